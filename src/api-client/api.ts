@@ -1,0 +1,70 @@
+/**
+ * The interface every part of the widget uses to talk to the backend. `createApiClient()`
+ * (client.ts) implements it over fetch; tests may pass any object that satisfies it.
+ *
+ * Route-taking methods receive a path (relative to the base URL, e.g. `/api/trakt/device/start`)
+ * because which route a provider uses is provider knowledge (src/providers/routes.ts), not HTTP
+ * knowledge. The client normalises the response shapes of our contract and of CrossWatch.
+ */
+import type {
+  AuthorizeResult,
+  CallOptions,
+  ConfigObject,
+  ConnectResult,
+  DevicePoll,
+  DeviceStart,
+  ProviderInstance,
+  ProviderList,
+  ProviderStatus,
+} from './types.js';
+
+export interface ApiClientOptions {
+  /** Base URL of the backend; '' (default) means same origin. */
+  baseUrl?: string;
+  /** Injectable fetch (tests, proxies). Defaults to globalThis.fetch at call time. */
+  fetch?: typeof fetch;
+  /** Extra headers on every request, e.g. `{ Authorization: 'Bearer cwt_…' }`. */
+  headers?: Record<string, string>;
+  /** fetch credentials mode; default 'same-origin' (cookie sessions). */
+  credentials?: RequestCredentials;
+  /** Per-call timeout in ms; default 15000. */
+  timeoutMs?: number;
+}
+
+export interface AuthApi {
+  readonly baseUrl: string;
+  /** Absolute URL for a path (used to compute the backend origin for postMessage checks). */
+  resolveUrl(path: string): string;
+
+  /** GET /api/auth/providers: validated manifests, plus the entries that failed validation. */
+  listProviders(opts?: CallOptions): Promise<ProviderList>;
+  /** GET /api/config: the masked config. */
+  getConfig(opts?: CallOptions): Promise<ConfigObject>;
+  /** POST /api/config: deep-merged partial config. */
+  saveConfig(partial: ConfigObject, opts?: CallOptions): Promise<void>;
+  /** POST /api/config/unset {paths}. */
+  unsetConfig(paths: string[], opts?: CallOptions): Promise<void>;
+
+  /** Device code start (ours: device/start; CrossWatch: pin/new, pin/start, device/start). */
+  deviceStart(path: string, body?: Record<string, unknown>, opts?: CallOptions): Promise<DeviceStart>;
+  /** One poll; CrossWatch statuses (`authorization_pending`, `ok`, `access_denied`, …) are mapped. */
+  devicePoll(path: string, opts?: CallOptions): Promise<DevicePoll>;
+  deviceCancel(path: string, opts?: CallOptions): Promise<void>;
+
+  /** POST authorize {origin} → validated authorize URL. */
+  authorize(path: string, origin: string, opts?: CallOptions): Promise<AuthorizeResult>;
+  /** POST connect/login/save with field values. */
+  connect(path: string, values: Record<string, unknown>, opts?: CallOptions): Promise<ConnectResult>;
+  /** GET status. */
+  status(path: string, opts?: CallOptions): Promise<ProviderStatus>;
+  refresh(path: string, opts?: CallOptions): Promise<ProviderStatus | undefined>;
+  /** Throws ApiError code `provider_in_use` (with `usages`) on 409. */
+  disconnect(path: string, opts?: CallOptions): Promise<void>;
+
+  /** CrossWatch profiles: GET /api/provider-instances/<prov>. */
+  listInstances(provider: string, opts?: CallOptions): Promise<ProviderInstance[]>;
+  /** POST /api/provider-instances/<prov>/next → the new id. */
+  createInstance(provider: string, opts?: CallOptions): Promise<string>;
+  renameInstance(provider: string, id: string, label: string, opts?: CallOptions): Promise<void>;
+  deleteInstance(provider: string, id: string, opts?: CallOptions): Promise<void>;
+}
