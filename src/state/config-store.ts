@@ -1,0 +1,18 @@
+/**
+ * Shared config store: one masked config snapshot per `<cw-auth-providers>`, served to every card
+ * through context, so cards hydrate without each fetching /api/config.
+ */
+import type { ConfigObject, CallOptions } from '../api-client/types.js';
+
+export interface ConfigStore {
+  /** The last config read from the backend; undefined until loaded. */
+  readonly config: ConfigObject | undefined;
+  /** Called after every change of `config`. Returns an unsubscribe function. */
+  subscribe(listener: (config: ConfigObject | undefined) => void): () => void;
+  /** Re-reads the config. */
+  reload(opts?: CallOptions): Promise<ConfigObject>;
+  /** Deep-merges a partial config on the server, then re-reads it. */
+  save(partial: ConfigObject, opts?: CallOptions): Promise<void>;
+  /** Clears paths on the server, then re-reads. */
+  unset(paths: string[], opts?: CallOptions): Promise<void>;
+}

@@ -1,0 +1,4 @@
+import type { flowStringsEn } from './en-flows.js';
+export const flowStringsDe: Record<keyof typeof flowStringsEn, string> = {
+  'flow.cancel': 'Abbrechen',
+};
