@@ -18,5 +18,5 @@ const onlyMock = process.argv[2] === 'mock';
 await build({ ...common, entryPoints: ['src/mock/server-cli.ts'], outfile: '.cache/mock-server.mjs' });
 if (!onlyMock) {
   const tests = readdirSync('test/node').filter((f) => f.endsWith('.test.ts')).map((f) => `test/node/${f}`);
-  await build({ ...common, entryPoints: tests, outdir: '.cache/node-tests', outExtension: { '.js': '.test.mjs' }, entryNames: '[name]' });
+  await build({ ...common, entryPoints: tests, outdir: '.cache/node-tests', outExtension: { '.js': '.mjs' }, entryNames: '[name]' });
 }
