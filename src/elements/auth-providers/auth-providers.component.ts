@@ -1,0 +1,399 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { ContextProvider } from '@lit/context';
+import { CwElement } from '../base.js';
+import { apiContext, configStoreContext, stringsContext } from '../context.js';
+import type { AuthApi } from '../../api-client/api.js';
+import { createApiClient } from '../../api-client/client.js';
+import type { ApiError } from '../../api-client/errors.js';
+import type { InvalidManifest, ProviderList, ProviderManifest } from '../../api-client/types.js';
+import { describeProvider } from '../../providers/describe.js';
+import { describeError } from '../../providers/error-text.js';
+import { isAbort, toApiError } from '../../providers/flow-state.js';
+import type { ConfigStore } from '../../state/config-store.js';
+import { createConfigStore } from '../../state/create-config-store.js';
+import { CARD_PARTS } from '../provider-card/provider-card.component.js';
+import type { Strings } from '../../strings/en.js';
+import { format } from '../../strings/format.js';
+import { applyOverrides, stringsForLocale } from '../../strings/locale.js';
+import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
+import { themeStyles, type Theme } from '../../styles/theme.js';
+import styles from './auth-providers.styles.js';
+
+/** The loading skeleton appears only when loading takes longer than this (no flicker). */
+export const SKELETON_DELAY_MS = 250;
+
+/** Where manifests without a group go when others have one. */
+const FALLBACK_GROUP = 'others';
+
+
+type LoadState =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'ready'; list: ProviderList }
+  | { kind: 'error'; error: ApiError };
+
+type Item = { kind: 'card'; manifest: ProviderManifest; group?: string } | { kind: 'invalid'; invalid: InvalidManifest };
+
+const groupSlug = (group: string) =>
+  group
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+
+/** `"trakt, plex"` ⇄ `['trakt', 'plex']`. */
+const commaList = {
+  fromAttribute: (value: string | null): string[] | undefined =>
+    value === null
+      ? undefined
+      : value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+  toAttribute: (value: string[] | undefined): string | null => (value ? value.join(',') : null),
+};
+
+/**
+ * @summary The account-connections section: one card per provider the backend offers.
+ *
+ * Loads the provider manifests and the masked config in parallel (two requests), then renders
+ * one `<cw-provider-card>` per manifest in manifest order, under group headings when manifests
+ * (or presets) carry a group. The API client, one shared config store and the UI strings reach
+ * every card through `@lit/context`.
+ *
+ * States: loading (a skeleton, only after 250 ms), empty, error (with Retry), and ready. A
+ * manifest the server got wrong shows as a message card; the others still render.
+ *
+ * @fires cw-providers-loaded - `{providers, invalid}` after the list loaded: names in order, and how many manifests were rejected.
+ * @fires cw-config-saved - Bubbles up from a card.
+ * @fires cw-save-error - Bubbles up from a card.
+ * @fires cw-flow-start - Bubbles up from a card's flow.
+ * @fires cw-connected - Bubbles up from a card's flow.
+ * @fires cw-disconnected - Bubbles up from a card.
+ * @fires cw-flow-error - Bubbles up from a card's flow.
+ *
+ * @slot - Nothing is slotted; everything comes from the backend.
+ *
+ * @csspart list - The wrapper of all groups.
+ * @csspart group-heading - A group heading.
+ * @csspart state - The loading, empty and error boxes.
+ * @csspart skeleton - A placeholder card while loading.
+ * @csspart card - A provider card (and an invalid-manifest message card).
+ * @csspart header - A card header.
+ * @csspart title - A card's provider label.
+ * @csspart status - A card's status badge.
+ * @csspart notes - A card's notes.
+ * @csspart field - One field.
+ * @csspart label - A field label.
+ * @csspart input - A field control.
+ * @csspart button - Every button (Retry, Save, Replace, Clear, Copy, …).
+ * @csspart error - A field message.
+ * @csspart help - A field's help text.
+ * @csspart hint - A card's "keys needed" hint.
+ * @csspart code - The redirect URL in a hint.
+ * @csspart link - The developer-portal link in a hint.
+ * @csspart footer - A card's Save row.
+ * @csspart message - Save confirmations and errors.
+ *
+ * @cssprop --cw-accent - Accent (links, focus rings, primary buttons). Default #1d4ed8 / dark #8ab4ff.
+ * @cssprop --cw-accent-contrast - Text on the accent.
+ * @cssprop --cw-surface - Card background. Default #ffffff / dark #16181d.
+ * @cssprop --cw-surface-raised - Code, read-only values, skeletons.
+ * @cssprop --cw-text - Text. Default #1a1d23 / dark #e8eaee.
+ * @cssprop --cw-muted - Secondary text.
+ * @cssprop --cw-border - Borders.
+ * @cssprop --cw-danger - Errors.
+ * @cssprop --cw-success - Connected, saved.
+ * @cssprop --cw-warning - Hints, unsaved changes.
+ * @cssprop --cw-radius - Corner radius. Default 8px.
+ * @cssprop --cw-font - Font family. Default the system UI font.
+ * @cssprop --cw-space - Spacing unit. Default 8px.
+ * @cssprop --cw-backdrop - Background behind the cards in the dark theme. Default #0e1014.
+ */
+export class CwAuthProviders extends CwElement {
+  static override styles = [themeStyles, baseStyles, buttonStyles, styles];
+
+  /** Backend base URL; empty means the page's own origin. Changing it aborts and reloads. */
+  @property({ attribute: 'base-url' }) baseUrl = '';
+
+  /** fetch credentials mode: `same-origin` (default, cookie sessions), `include` or `omit`. */
+  @property() credentials?: RequestCredentials;
+
+  /** Extra headers on every request, e.g. `{Authorization: 'Bearer cwt_…'}`. */
+  @property({ attribute: false }) headers?: Record<string, string>;
+
+  /** A ready API client; when set, `base-url`, `credentials` and `headers` are not used. */
+  @property({ attribute: false }) client?: AuthApi;
+
+  /** Show only these providers (names or ids, case-insensitive). Attribute: a comma list. */
+  @property({ converter: commaList }) providers?: string[];
+
+  /** Overrides any UI string. */
+  @property({ attribute: false }) strings?: Partial<Strings>;
+
+  /** UI language (`en`, `de`); falls back to `lang`, then the document's language. */
+  @property() locale?: string;
+
+  /** Observed so that `lang="de"` on the element switches the strings too. */
+  @property({ reflect: true }) override lang!: string;
+
+  /** `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`). */
+  @property({ reflect: true }) theme?: Theme;
+
+  /** Cards save on blur instead of through Save buttons. */
+  @property({ type: Boolean }) autosave = false;
+
+  /** Heading level of the group headings (cards use one more); 1–5. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  @state() private loadState: LoadState = { kind: 'idle' };
+  @state() private showSkeleton = false;
+
+  private api?: AuthApi;
+  private store?: ConfigStore;
+  private t: Strings = stringsForLocale(undefined);
+  private loadAbort?: AbortController;
+  private skeletonTimer: ReturnType<typeof setTimeout> | undefined;
+  private loading?: Promise<void>;
+
+  private readonly apiProvider = new ContextProvider(this, { context: apiContext });
+  private readonly storeProvider = new ContextProvider(this, { context: configStoreContext });
+  private readonly stringsProvider = new ContextProvider(this, { context: stringsContext, initialValue: this.t });
+
+  /** The API client in use (the `client` property, or one built from the attributes). */
+  get apiClient(): AuthApi | undefined {
+    return this.api;
+  }
+
+  /** The shared config store served to the cards. */
+  get configStore(): ConfigStore | undefined {
+    return this.store;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-attached after a removal that aborted the load: load again.
+    if (this.hasUpdated && this.loadState.kind !== 'ready' && !this.loading) void this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loadAbort?.abort();
+    this.loadAbort = undefined;
+    this.loading = undefined;
+    this.clearSkeletonTimer();
+    if (this.loadState.kind === 'loading') this.loadState = { kind: 'idle' };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings') || changed.has('locale') || changed.has('lang') || !this.hasUpdated) {
+      this.t = applyOverrides(stringsForLocale(this.locale || this.lang || document.documentElement.lang), this.strings);
+      this.stringsProvider.setValue(this.t);
+    }
+    const clientInputs = changed.has('client') || changed.has('baseUrl') || changed.has('credentials') || changed.has('headers');
+    if (clientInputs || !this.api) {
+      const api =
+        this.client ??
+        createApiClient({
+          baseUrl: this.baseUrl ?? '',
+          ...(this.credentials ? { credentials: this.credentials } : {}),
+          ...(this.headers ? { headers: this.headers } : {}),
+        });
+      if (api !== this.api) {
+        this.api = api;
+        this.store = createConfigStore(api);
+        this.apiProvider.setValue(api);
+        this.storeProvider.setValue(this.store);
+        // Another backend: what we showed is not its list.
+        this.loadState = { kind: 'idle' };
+        if (this.isConnected) void this.reload();
+      }
+    }
+  }
+
+  /**
+   * Loads the providers and the config again (two requests in parallel). An earlier load still
+   * running is aborted. The current cards stay until the new list is there.
+   */
+  reload(): Promise<void> {
+    const api = this.api;
+    const store = this.store;
+    if (!api || !store) return Promise.resolve();
+    this.loadAbort?.abort();
+    const abort = new AbortController();
+    this.loadAbort = abort;
+    if (this.loadState.kind !== 'ready') this.loadState = { kind: 'loading' };
+    this.startSkeletonTimer();
+
+    const providers = api.listProviders({ signal: abort.signal });
+    const config = store.reload({ signal: abort.signal });
+    // One failing makes the other pointless: abort it, report the first failure.
+    const failFast = (error: unknown) => {
+      abort.abort();
+      throw error;
+    };
+    const run = Promise.all([providers.catch(failFast), config.catch(failFast)]).then(
+      ([list]) => {
+        if (this.loadAbort !== abort) return;
+        this.finishLoad();
+        this.loadState = { kind: 'ready', list };
+        const shown = this.items(list).filter((i) => i.kind === 'card') as Array<Extract<Item, { kind: 'card' }>>;
+        this.emit('cw-providers-loaded', {
+          providers: shown.map((i) => i.manifest.name),
+          invalid: list.invalid.length,
+        });
+      },
+      (error: unknown) => {
+        if (this.loadAbort !== abort) return;
+        const apiError = toApiError(error);
+        if (isAbort(apiError) && !this.isConnected) return;
+        this.finishLoad();
+        this.loadState = { kind: 'error', error: apiError };
+      },
+    );
+    this.loading = run;
+    return run;
+  }
+
+  private finishLoad(): void {
+    this.loadAbort = undefined;
+    this.loading = undefined;
+    this.clearSkeletonTimer();
+    this.showSkeleton = false;
+  }
+
+  private startSkeletonTimer(): void {
+    this.clearSkeletonTimer();
+    this.showSkeleton = false;
+    this.skeletonTimer = setTimeout(() => {
+      this.skeletonTimer = undefined;
+      this.showSkeleton = true;
+    }, SKELETON_DELAY_MS);
+  }
+
+  private clearSkeletonTimer(): void {
+    if (this.skeletonTimer !== undefined) clearTimeout(this.skeletonTimer);
+    this.skeletonTimer = undefined;
+  }
+
+  /** Manifest order, invalid entries at their place, filtered by `providers`. */
+  private items(list: ProviderList): Item[] {
+    const wanted = this.providers?.length ? new Set(this.providers.map((p) => p.toLowerCase())) : undefined;
+    const matches = (name: string | undefined, id?: string) =>
+      !wanted || (name !== undefined && wanted.has(name.toLowerCase())) || (id !== undefined && wanted.has(id.toLowerCase()));
+    const invalidAt = new Map(list.invalid.map((i) => [i.index, i]));
+    const items: Item[] = [];
+    const valid = [...list.manifests];
+    const total = list.manifests.length + list.invalid.length;
+    for (let index = 0; index < total; index++) {
+      const invalid = invalidAt.get(index);
+      if (invalid) {
+        if (matches(invalid.name)) items.push({ kind: 'invalid', invalid });
+        continue;
+      }
+      const manifest = valid.shift();
+      if (!manifest) break;
+      if (!matches(manifest.name, manifest.id)) continue;
+      const group = manifest.group || describeProvider(manifest).group;
+      items.push(group ? { kind: 'card', manifest, group } : { kind: 'card', manifest });
+    }
+    // Invalid entries whose index is out of range (should not happen) still get shown.
+    for (const invalid of list.invalid) if (invalid.index >= total && matches(invalid.name)) items.push({ kind: 'invalid', invalid });
+    return items;
+  }
+
+  override render() {
+    const t = this.t;
+    return html`<div class="root theme-scope" lang=${t['meta.locale']} aria-busy=${this.loadState.kind === 'loading' ? 'true' : 'false'}>
+      ${this.renderState()}
+    </div>`;
+  }
+
+  private renderState() {
+    const t = this.t;
+    const s = this.loadState;
+    switch (s.kind) {
+      case 'idle':
+      case 'loading':
+        return this.showSkeleton
+          ? html`<div part="list" class="group">
+              <p class="visually-hidden" role="status">${t['list.loading']}</p>
+              <div class="cards" aria-hidden="true">
+                ${[0, 1, 2].map(() => html`<div part="skeleton" class="skeleton"></div>`)}
+              </div>
+            </div>`
+          : nothing;
+      case 'error': {
+        const text = describeError(s.error, t, t['list.providerFallback']);
+        const message = text.detail ? `${text.message} ${text.detail}` : text.message;
+        return html`<div part="state" class="state error" role="alert">
+          <p>${format(t['list.error'], { message })}</p>
+          <button part="button" class="button" type="button" @click=${() => void this.reload()}>${t['list.retry']}</button>
+        </div>`;
+      }
+      case 'ready':
+        return this.renderList(s.list);
+    }
+  }
+
+  private renderList(list: ProviderList) {
+    const t = this.t;
+    const items = this.items(list);
+    if (items.length === 0) return html`<p part="state" class="state empty" role="status">${t['list.empty']}</p>`;
+    const grouped = items.some((i) => i.kind === 'card' && i.group);
+    const level = Math.min(5, Math.max(1, Math.round(this.headingLevel) || 2));
+    if (!grouped) {
+      return html`<section part="list" class="group" aria-label=${t['list.label']}>${this.renderCards(items, level)}</section>`;
+    }
+    // Group by a slug so "Media servers" (manifest) and "media-servers" (preset) meet, and known
+    // groups get a translated heading.
+    const groups = new Map<string, { title: string; items: Item[] }>();
+    const table = t as Record<string, string>;
+    for (const item of items) {
+      const raw = (item.kind === 'card' && item.group) || FALLBACK_GROUP;
+      const slug = groupSlug(raw) || FALLBACK_GROUP;
+      if (!groups.has(slug)) groups.set(slug, { title: table[`list.group.${slug}`] ?? raw, items: [] });
+      groups.get(slug)!.items.push(item);
+    }
+    return html`<div part="list" class="root" role="region" aria-label=${t['list.label']}>
+      ${[...groups.values()].map(
+        ({ title, items: groupItems }, index) => html`<section class="group" aria-labelledby=${`group-${index}`}>
+          <div part="group-heading" class="group-heading" role="heading" aria-level=${level} id=${`group-${index}`}>${title}</div>
+          ${this.renderCards(groupItems, level + 1)}
+        </section>`,
+      )}
+    </div>`;
+  }
+
+  private renderCards(items: Item[], level: number) {
+    const t = this.t;
+    return html`<ul class="cards" role="list">
+      ${repeat(
+        items,
+        (item) => (item.kind === 'card' ? `card:${item.manifest.name}` : `invalid:${item.invalid.index}`),
+        (item) =>
+        item.kind === 'card'
+          ? html`<li>
+              <cw-provider-card
+                exportparts=${CARD_PARTS}
+                .manifest=${item.manifest}
+                heading-level=${level}
+                theme=${ifDefined(this.theme)}
+                ?autosave=${this.autosave}
+              ></cw-provider-card>
+            </li>`
+          : html`<li>
+              <div part="card invalid" class="invalid">
+                <div class="title" role="heading" aria-level=${level}>
+                  ${item.invalid.name ? format(t['list.invalid.named'], { name: item.invalid.name }) : t['list.invalid.title']}
+                </div>
+                <p>${format(t['list.invalid.detail'], { message: item.invalid.error.message })}</p>
+              </div>
+            </li>`,
+      )}
+    </ul>`;
+  }
+}

@@ -1,0 +1,178 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ProviderUsage } from '../../api-client/errors.js';
+import { ConnectionController, type ConnectionAction } from '../../providers/connection.controller.js';
+import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
+import { CwFlowBase } from '../flow-base/flow-base.js';
+import { flowStyles } from '../flow-base/flow-base.styles.js';
+import styles from './connection-actions.styles.js';
+
+/**
+ * @summary Refresh and Disconnect for an existing connection. Disconnect asks first; when the
+ * server answers 409 `provider_in_use`, its message and the places that still use the connection
+ * (sync pairs, watcher, webhooks) are listed.
+ *
+ * Refresh shows when the provider has a refresh route (manifest `actions.refresh`), Disconnect
+ * when it has a disconnect route (CrossWatch's `token/delete` or `disconnect`).
+ *
+ * @fires cw-disconnected - The connection was removed.
+ *
+ * @csspart refresh-button - Refresh.
+ * @csspart disconnect-button - Disconnect (first step).
+ * @csspart confirm - The confirm box.
+ * @csspart confirm-button - "Yes, disconnect".
+ * @csspart keep-button - "Keep connected".
+ * @csspart usages - The list of places that use the connection.
+ * @csspart dismiss-button - Closes the in-use or error box.
+ * @csspart retry-button - Repeats the failed action.
+ * @csspart status - Short result line ("Connection refreshed.").
+ * @csspart alert - The error / in-use box.
+ * @csspart error-message - The friendly error sentence.
+ * @csspart error-detail - The server's own words.
+ * @csspart busy - The disabled button while working.
+ *
+ * @cssprop --cw-accent - Buttons and focus ring.
+ * @cssprop --cw-danger - Disconnect and error colours.
+ * @cssprop --cw-radius - Corners.
+ * @cssprop --cw-space - Spacing unit.
+ */
+export class CwConnectionActions extends CwFlowBase {
+  static override styles = [baseStyles, buttonStyles, flowStyles, styles];
+
+  /** Status and actions (hosts may read `connection.status` / `connection.action`, or call `load()`). */
+  readonly connection = new ConnectionController(this, {
+    ...this.flowContext,
+    getConfigStore: () => this.configStore,
+    onActionChange: (next, prev) => this.onActionChange(next, prev),
+  });
+
+  refresh(): void {
+    this.connection.refresh();
+  }
+
+  /** First step of disconnecting: shows the confirm box. */
+  disconnect(): void {
+    this.connection.requestDisconnect();
+  }
+
+  private onActionChange(next: ConnectionAction, prev: ConnectionAction): void {
+    this.noteFocus();
+    const provider = this.provider?.manifest.name ?? '';
+    if (next.kind === 'idle' && next.notice === 'disconnected') {
+      this.emit('cw-disconnected', { provider });
+      this.announce(this.s('flow.disconnected'));
+    } else if (next.kind === 'idle' && next.notice === 'refreshed') {
+      this.announce(this.t['flow.refreshed']);
+    } else {
+      this.announce('');
+    }
+    if (next.kind === 'confirming') this.focusPartAfterUpdate('keep-button');
+    else if (next.kind === 'in_use' || next.kind === 'error') this.focusPartAfterUpdate('dismiss-button');
+    else if (next.kind === 'idle' && prev.kind !== 'idle') this.focusPartAfterUpdate('disconnect-button', 'refresh-button');
+  }
+
+  protected override targetChanged(): void {
+    this.connection.cancelDisconnect();
+  }
+
+  private readonly onRefresh = (): void => this.connection.refresh();
+  private readonly onDisconnect = (): void => this.connection.requestDisconnect();
+  private readonly onConfirm = (): void => this.connection.confirmDisconnect();
+  private readonly onKeep = (): void => this.connection.cancelDisconnect();
+  private readonly onRetry = (): void => {
+    const action = this.connection.action;
+    if (action.kind !== 'error') return;
+    if (action.action === 'refresh') {
+      this.connection.refresh();
+    } else {
+      // Already confirmed once: go straight to the request.
+      this.connection.requestDisconnect();
+      this.connection.confirmDisconnect();
+    }
+  };
+
+  override render() {
+    const action = this.connection.action;
+    const routes = this.provider?.routes;
+    return html`<div class="panel" part="panel">
+      ${this.renderMain(action, Boolean(routes?.refresh), Boolean(routes?.disconnect))}
+      <div part="alert" class="alert" role="alert">${this.renderAlert(action)}</div>
+      ${this.renderAnnouncer()}
+    </div>`;
+  }
+
+  private renderMain(action: ConnectionAction, canRefresh: boolean, canDisconnect: boolean): TemplateResult | typeof nothing {
+    switch (action.kind) {
+      case 'refreshing':
+        return html`<div class="row">${this.renderBusy(this.t['flow.refreshing'])}</div>`;
+      case 'disconnecting':
+        return html`<div class="row">${this.renderBusy(this.t['flow.disconnecting'])}</div>`;
+      case 'confirming':
+        return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-question">
+          <p id="confirm-question">${this.s('flow.disconnect.confirm')}</p>
+          <div class="row">
+            <button part="confirm-button" class="button button--danger-solid" type="button" @click=${this.onConfirm}>
+              ${this.t['flow.disconnect.yes']}
+            </button>
+            <button part="keep-button" class="button" type="button" @click=${this.onKeep}>${this.t['flow.disconnect.keep']}</button>
+          </div>
+        </div>`;
+      case 'in_use':
+      case 'error':
+        return nothing;
+      case 'idle':
+      default:
+        if (!canRefresh && !canDisconnect) return nothing;
+        return html`
+          ${action.kind === 'idle' && action.notice
+            ? html`<p part="status" class="status">
+                ${action.notice === 'refreshed' ? this.t['flow.refreshed'] : this.s('flow.disconnected')}
+              </p>`
+            : nothing}
+          <div class="row">
+            ${canRefresh
+              ? html`<button part="refresh-button" class="button" type="button" @click=${this.onRefresh}>${this.t['flow.refresh']}</button>`
+              : nothing}
+            ${canDisconnect
+              ? html`<button part="disconnect-button" class="button button--danger" type="button" @click=${this.onDisconnect}>
+                  ${this.t['flow.disconnect']}
+                </button>`
+              : nothing}
+          </div>
+        `;
+    }
+  }
+
+  private usageText(usage: ProviderUsage): string {
+    const label = usage.label || usage.feature;
+    const text = usage.role ? this.s('flow.inUse.usage', { label, role: usage.role }) : label;
+    return usage.enabled === false ? this.s('flow.inUse.disabled', { label: text }) : text;
+  }
+
+  private renderAlert(action: ConnectionAction): TemplateResult | typeof nothing {
+    if (action.kind === 'in_use') {
+      const usages = action.error.usages ?? [];
+      return html`
+        ${this.renderError(action.error)}
+        ${usages.length
+          ? html`<p>${this.t['flow.inUse.fix']}</p>
+              <ul part="usages" class="usages">
+                ${usages.map((u) => html`<li>${this.usageText(u)}</li>`)}
+              </ul>`
+          : nothing}
+        <div class="row">
+          <button part="dismiss-button" class="button" type="button" @click=${this.onKeep}>${this.t['flow.dismiss']}</button>
+        </div>
+      `;
+    }
+    if (action.kind === 'error') {
+      return html`
+        ${this.renderError(action.error)}
+        <div class="row">
+          <button part="retry-button" class="button" type="button" @click=${this.onRetry}>${this.t['flow.retry']}</button>
+          <button part="dismiss-button" class="button" type="button" @click=${this.onKeep}>${this.t['flow.dismiss']}</button>
+        </div>
+      `;
+    }
+    return nothing;
+  }
+}

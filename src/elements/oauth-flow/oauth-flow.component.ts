@@ -1,0 +1,154 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { OAuthFlowController, type OAuthMode } from '../../providers/oauth-flow.controller.js';
+import type { OAuthFlowState } from '../../providers/flow-state.js';
+import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
+import { CwFlowBase } from '../flow-base/flow-base.js';
+import { flowStyles } from '../flow-base/flow-base.styles.js';
+import styles from './oauth-flow.styles.js';
+
+/**
+ * @summary OAuth sign-in through the backend: opens the provider's consent page in a popup (or
+ * redirects the page), then learns the result from the backend.
+ *
+ * The popup is opened inside the click and only navigated to an http(s) `authorize_url`. The
+ * result comes from the status route (or the token in the config); a `postMessage` from the
+ * callback page speeds this up and is accepted only from the backend's origin, from this popup,
+ * with this flow's nonce. Blocked popups get a "Continue to <provider>" link.
+ *
+ * @fires cw-flow-start - The authorize request was sent.
+ * @fires cw-connected - The provider was linked; `detail.account` when known.
+ * @fires cw-flow-error - Failed, declined, timed out, or keys missing.
+ *
+ * @csspart start-button - "Connect with <provider>" / "Try again".
+ * @csspart busy - The disabled button while the authorize URL is requested.
+ * @csspart status - Progress and result line.
+ * @csspart notice - Popup-blocked / closed notes.
+ * @csspart continue-link - "Continue to <provider>" when the popup was blocked.
+ * @csspart cancel-button - Cancel.
+ * @csspart alert - The box for errors and denial.
+ * @csspart error-message - The friendly error sentence.
+ * @csspart error-detail - The server's own words.
+ * @csspart help-link - Developer portal link when keys are missing or wrong.
+ *
+ * @cssprop --cw-accent - Primary buttons and focus ring.
+ * @cssprop --cw-danger - Error box.
+ * @cssprop --cw-success - Connected text.
+ * @cssprop --cw-radius - Corners.
+ * @cssprop --cw-space - Spacing unit.
+ */
+export class CwOAuthFlow extends CwFlowBase {
+  static override styles = [baseStyles, buttonStyles, flowStyles, styles];
+
+  /** `popup` (default) or `redirect` for hosts that prefer a full-page redirect. */
+  @property({ attribute: 'oauth-mode' }) oauthMode: OAuthMode = 'popup';
+
+  /** The flow's state machine (read-only for hosts: `flow.state`). */
+  readonly flow = new OAuthFlowController(this, {
+    ...this.flowContext,
+    getMode: () => (this.oauthMode === 'redirect' ? 'redirect' : 'popup'),
+    navigate: (url) => this.redirectTo(url),
+    onChange: (next, prev) => this.onFlowChange(next, prev),
+  });
+
+  /** Starts the flow; must run inside a user gesture so the popup may open. */
+  start(): void {
+    this.flow.start();
+  }
+
+  cancel(): void {
+    this.flow.cancel();
+  }
+
+  /** Redirect mode's full-page navigation (only ever to the validated http(s) authorize URL). */
+  protected redirectTo(url: string): void {
+    location.assign(url);
+  }
+
+  private onFlowChange(next: OAuthFlowState, prev: OAuthFlowState): void {
+    this.noteFocus();
+    this.emitFor('oauth', next, prev);
+    if (next.kind === 'awaiting_callback' && prev.kind !== 'awaiting_callback') {
+      this.announce(this.t['flow.announce.waiting']);
+      this.focusPartAfterUpdate('continue-link', 'cancel-button');
+    } else if (next.kind === 'connected') {
+      this.announce(this.t['flow.announce.connected']);
+    } else if (next.kind !== 'verifying') {
+      this.announce('');
+    }
+    if (next.kind !== 'awaiting_callback' && next.kind !== 'verifying' && next.kind !== 'starting') {
+      this.focusPartAfterUpdate('start-button');
+    }
+  }
+
+  protected override targetChanged(): void {
+    if (this.flow.busy) this.flow.cancel();
+    this.flow.reset();
+  }
+
+  private readonly onStart = (): void => this.flow.start();
+  private readonly onCancel = (): void => this.flow.cancel();
+
+  override render() {
+    const state = this.flow.state;
+    return html`<div class="panel" part="panel">
+      ${this.renderState(state)}
+      <div part="alert" class="alert" role="alert">${this.renderAlert(state)}</div>
+      ${this.renderAnnouncer()}
+    </div>`;
+  }
+
+  private renderStartButton(label: string): TemplateResult {
+    return html`<div class="row">
+      <button part="start-button" class="button button--primary" type="button" @click=${this.onStart}>${label}</button>
+    </div>`;
+  }
+
+  private renderState(state: OAuthFlowState): TemplateResult | typeof nothing {
+    switch (state.kind) {
+      case 'idle':
+        return html`${state.notice ? html`<p part="notice" class="notice">${this.s(`flow.notice.${state.notice}`)}</p>` : nothing}
+          ${this.renderStartButton(this.s('flow.oauth.start'))}`;
+      case 'starting':
+        return html`<div class="row">${this.renderBusy(this.s('flow.oauth.starting'))}</div>`;
+      case 'awaiting_callback':
+        if (this.oauthMode === 'redirect') return html`<p part="status" class="status">${this.s('flow.oauth.redirecting')}</p>`;
+        return html`
+          ${state.popupBlocked
+            ? html`<p part="notice" class="notice">${this.t['flow.oauth.popupBlocked']}</p>
+                <a part="continue-link" class="button button--primary continue" href=${state.authorizeUrl} target="_blank" rel="noopener"
+                  >${this.s('flow.oauth.continue')}</a
+                >`
+            : html`<p part="status" class="status">${this.s('flow.oauth.awaiting')}</p>`}
+          <div class="row">
+            <button part="cancel-button" class="button" type="button" @click=${this.onCancel}>${this.t['flow.cancel']}</button>
+          </div>
+        `;
+      case 'verifying':
+        return html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span> ${this.t['flow.oauth.verifying']}</p>`;
+      case 'connected':
+        return html`<p part="status" class="status status--ok">
+          ${state.account ? this.s('flow.connectedAs', { account: state.account }) : this.s('flow.connected')}
+        </p>`;
+      case 'denied':
+      case 'needs_keys':
+      case 'error':
+        return this.renderStartButton(this.t['flow.retry']);
+      default:
+        return nothing;
+    }
+  }
+
+  private renderAlert(state: OAuthFlowState): TemplateResult | typeof nothing {
+    switch (state.kind) {
+      case 'denied':
+        return html`<p part="error-message" class="message">${this.s('flow.oauth.denied')}</p>`;
+      case 'needs_keys':
+        return this.renderNeedsKeys(state.missing);
+      case 'error':
+        return this.renderError(state.error);
+      default:
+        return nothing;
+    }
+  }
+}

@@ -1,0 +1,7 @@
+import { css } from 'lit';
+
+export default css`
+  .continue {
+    justify-self: start;
+  }
+`;

@@ -1,0 +1,753 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { consume, ContextProvider } from '@lit/context';
+import { CwElement } from '../base.js';
+import { apiContext, configStoreContext, stringsContext } from '../context.js';
+import type { AuthApi } from '../../api-client/api.js';
+import { createApiClient } from '../../api-client/client.js';
+import { ApiError, ErrorCodes } from '../../api-client/errors.js';
+import { parseProviderList } from '../../api-client/manifest.js';
+import type { ConfigObject, ProviderManifest } from '../../api-client/types.js';
+import { ConnectionController, type ConnectionStatus } from '../../providers/connection.controller.js';
+import { describeProvider, requiredFieldsFor } from '../../providers/describe.js';
+import { describeError } from '../../providers/error-text.js';
+import { toApiError } from '../../providers/flow-state.js';
+import type { ResolvedProvider } from '../../providers/types.js';
+import type { ConfigStore } from '../../state/config-store.js';
+import { createConfigStore } from '../../state/create-config-store.js';
+import {
+  blockingProblems,
+  buildSavePlan,
+  hydrateFields,
+  isDirty,
+  isEmpty,
+  rehydrate,
+  settleAfterSave,
+  updateField,
+  valuesForConnect,
+  type FieldState,
+} from '../../state/field-state.js';
+import type { Strings } from '../../strings/en.js';
+import { format } from '../../strings/format.js';
+import { applyOverrides, stringsForLocale } from '../../strings/locale.js';
+import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
+import { themeStyles, type Theme } from '../../styles/theme.js';
+import type { CwProviderField, FieldIntentEvent } from '../provider-field/provider-field.component.js';
+import styles from './provider-card.styles.js';
+
+export type BadgeKind = 'not-configured' | 'keys-saved' | 'connected' | 'expiring' | 'expired' | 'error';
+
+type OwnConfigLoad = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; error: ApiError };
+
+type SaveResult = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'error'; message: string };
+
+/** Parts the card's sub-elements expose, re-exported so hosts can style them from outside. */
+const FIELD_PARTS = 'field, label, input, button, error, help';
+const COPY_PARTS = 'button, message';
+const FLOW_BUTTONS = [
+  'start-button',
+  'cancel-button',
+  'open-button',
+  'qr-toggle',
+  'refresh-button',
+  'disconnect-button',
+  'confirm-button',
+  'keep-button',
+  'dismiss-button',
+  'retry-button',
+];
+const FLOW_OTHER_PARTS = [
+  ...['instructions', 'code', 'copy-button', 'qr', 'countdown', 'alert', 'error-message', 'error-detail', 'help-link', 'busy'],
+  ...['notice', 'continue-link', 'confirm', 'usages'],
+];
+/**
+ * The flows' own part names, plus every flow button also as `button` (one rule styles all
+ * buttons) and the flows' `status` line as `flow-status` (`status` is the card's badge).
+ */
+const FLOW_PARTS = [...FLOW_BUTTONS.flatMap((p) => [p, `${p}:button`]), 'status:flow-status', ...FLOW_OTHER_PARTS].join(', ');
+
+/** Every part a card exposes (for containers that re-export them). */
+export const CARD_PARTS = [
+  ...['card', 'header', 'title', 'status', 'notes', 'field', 'label', 'input', 'button', 'error', 'help', 'hint', 'code', 'link'],
+  ...['footer', 'message', 'unsaved', 'save', 'flow-status'],
+  ...FLOW_BUTTONS,
+  ...FLOW_OTHER_PARTS,
+].join(', ');
+
+/** Under a day left: the badge turns to a warning colour. */
+const EXPIRING_MS = 24 * 60 * 60 * 1000;
+
+/** Normalised manifests carry these; raw wire manifests (snake_case) do not. */
+function isNormalisedManifest(value: unknown): value is ProviderManifest {
+  const m = value as Partial<ProviderManifest> | null;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.name === 'string' &&
+    typeof m.id === 'string' &&
+    typeof m.label === 'string' &&
+    typeof m.rawFlow === 'string' &&
+    Array.isArray(m.fields) &&
+    typeof m.actions === 'object' &&
+    m.actions !== null
+  );
+}
+
+export function relativeTime(deltaMs: number, locale: string): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const seconds = Math.round(deltaMs / 1000);
+  if (Math.abs(seconds) < 60) return rtf.format(seconds, 'second');
+  const minutes = Math.round(seconds / 60);
+  if (Math.abs(minutes) < 60) return rtf.format(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 48) return rtf.format(hours, 'hour');
+  return rtf.format(Math.round(hours / 24), 'day');
+}
+
+/**
+ * @summary One provider: status, app keys, the hint for missing keys, save, and its connect flow.
+ *
+ * Inside `<cw-auth-providers>` it takes the API client, the shared config store and the strings
+ * from context. Standalone it needs a `manifest` and a `client` (or it talks to the same origin),
+ * creates its own config store and loads the config itself.
+ *
+ * Fields are rendered from the manifest's schema. A saved secret shows as "Saved" with Replace and
+ * Clear, never as a value; a save sends only changed keys, and Clear becomes an explicit unset.
+ * The connect flow matching the provider's flow is hosted below the fields
+ * (`<cw-device-flow>`, `<cw-oauth-flow>`, `<cw-credentials-flow>`), and
+ * `<cw-connection-actions>` once connected.
+ *
+ * @fires cw-config-saved - `{provider, keys}` after a save; keys are names only, never values.
+ * @fires cw-save-error - `{provider, code, message}` when a save fails.
+ * @fires cw-flow-start - Bubbles up from the hosted flow.
+ * @fires cw-connected - Bubbles up from the hosted flow.
+ * @fires cw-disconnected - Bubbles up from the connection actions.
+ * @fires cw-flow-error - Bubbles up from the hosted flow.
+ *
+ * @slot - Nothing is slotted; the card renders everything from the manifest.
+ *
+ * @csspart card - The card box.
+ * @csspart header - The header with the label and the status.
+ * @csspart title - The provider label.
+ * @csspart status - The status badge.
+ * @csspart notes - The manifest's notes.
+ * @csspart field - One field (label, control, messages).
+ * @csspart label - A field label.
+ * @csspart input - A field control.
+ * @csspart button - Every button (Save, Replace, Clear, Copy, Retry, …).
+ * @csspart error - A field's validation or server message.
+ * @csspart help - A field's help text.
+ * @csspart hint - The "keys needed" hint.
+ * @csspart code - The redirect URL in the hint.
+ * @csspart link - The developer-portal link in the hint.
+ * @csspart footer - The row with the Save button.
+ * @csspart message - The save confirmation or error.
+ * @csspart unsaved - The "Unsaved changes" marker.
+ * @csspart save - The Save button (also `button`).
+ * @csspart flow-status - The hosted flow's progress line.
+ * @csspart start-button - The flow's main button (Get code, Connect, …); every flow button is also exposed as `button`.
+ * @csspart alert - The flow's error box.
+ *
+ * @cssprop --cw-accent - Accent (links, focus rings, primary button).
+ * @cssprop --cw-accent-contrast - Text on the accent.
+ * @cssprop --cw-surface - Card background.
+ * @cssprop --cw-surface-raised - Background of code and read-only values.
+ * @cssprop --cw-text - Text colour.
+ * @cssprop --cw-muted - Secondary text.
+ * @cssprop --cw-border - Borders; also the accent stripe of providers without a brand colour.
+ * @cssprop --cw-danger - Errors.
+ * @cssprop --cw-success - Connected, saved.
+ * @cssprop --cw-warning - Hints, unsaved changes, expiring soon.
+ * @cssprop --cw-radius - Corner radius.
+ * @cssprop --cw-font - Font family.
+ * @cssprop --cw-space - Spacing unit.
+ */
+export class CwProviderCard extends CwElement {
+  static override styles = [themeStyles, baseStyles, buttonStyles, styles];
+
+  /** The provider manifest: normalised (from the client) or as the server sent it. */
+  @property({ attribute: false }) manifest?: ProviderManifest | Record<string, unknown>;
+
+  /** API client for standalone use; inside `<cw-auth-providers>` the context provides it. */
+  @property({ attribute: false }) client?: AuthApi;
+
+  /** CrossWatch profile id (`default` when unset). */
+  @property({ reflect: true }) instance?: string;
+
+  /** Save when a field loses focus instead of through a Save button. */
+  @property({ type: Boolean, reflect: true }) autosave = false;
+
+  /** `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`). */
+  @property({ reflect: true }) theme?: Theme;
+
+  /** Heading level of the provider label (1–6). */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+
+  /** Overrides any UI string. */
+  @property({ attribute: false }) strings?: Partial<Strings>;
+
+  /** Language of the UI strings when standalone (`de` for German); inherited from the list otherwise. */
+  @property() locale?: string;
+
+  /** Observed so that `lang="de"` on the element switches the strings too. */
+  @property({ reflect: true }) override lang!: string;
+
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  private contextApi?: AuthApi;
+
+  @consume({ context: configStoreContext, subscribe: true })
+  @state()
+  private contextStore?: ConfigStore;
+
+  @consume({ context: stringsContext, subscribe: true })
+  @state()
+  private contextStrings?: Strings;
+
+  @state() private fields: FieldState[] = [];
+  @state() private ownLoad: OwnConfigLoad = { kind: 'idle' };
+  @state() private saving = false;
+  @state() private saveResult?: SaveResult;
+
+  /** The resolved provider (manifest + presets + routes), or why the manifest cannot be used. */
+  private resolved?: ResolvedProvider;
+  private manifestError?: ApiError;
+
+  private api?: AuthApi;
+  private store?: ConfigStore;
+  private t: Strings = stringsForLocale(undefined);
+  private ownClient?: AuthApi;
+  private ownStore?: ConfigStore;
+  private ownStoreApi?: AuthApi;
+  private unsubscribeStore?: () => void;
+  private ownLoadAbort?: AbortController;
+  private saveAbort?: AbortController;
+  /** Aborted on disconnect: follow-up work (re-reads after a flow) must not outlive the card. */
+  private lifetime = new AbortController();
+  /** What the status was last loaded for; a change means load again. */
+  private statusKey: unknown[] = [];
+
+  // Everything inside the card (flows, fields, copy buttons) gets the card's effective values.
+  private readonly apiProvider = new ContextProvider(this, { context: apiContext });
+  private readonly storeProvider = new ContextProvider(this, { context: configStoreContext });
+  private readonly stringsProvider = new ContextProvider(this, { context: stringsContext, initialValue: this.t });
+
+  private readonly connection = new ConnectionController(this, {
+    getApi: () => this.api,
+    getProvider: () => this.resolved,
+    getInstance: () => this.instance,
+    getConfig: () => this.store?.config,
+    getConfigStore: () => this.store,
+  });
+
+  /** The provider as the card understands it (manifest + presets), once a valid manifest is set. */
+  get provider(): ResolvedProvider | undefined {
+    return this.resolved;
+  }
+
+  /** Whether any field has changes that are not saved yet. */
+  get dirty(): boolean {
+    return this.fields.some(isDirty);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.lifetime.signal.aborted) this.lifetime = new AbortController();
+    this.addEventListener('cw-connected', this.onConnected);
+    this.addEventListener('cw-disconnected', this.onDisconnected);
+    if (this.store) this.subscribeStore(this.store);
+    if (this.hasUpdated) {
+      // Re-attached: catch up on what was aborted at removal (config, status).
+      if (this.ownStore && this.ownLoad.kind !== 'ready') this.loadOwnConfig();
+      this.requestUpdate();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('cw-connected', this.onConnected);
+    this.removeEventListener('cw-disconnected', this.onDisconnected);
+    this.lifetime.abort();
+    this.unsubscribeStore?.();
+    this.unsubscribeStore = undefined;
+    this.ownLoadAbort?.abort();
+    this.ownLoadAbort = undefined;
+    if (this.ownLoad.kind === 'loading') this.ownLoad = { kind: 'idle' };
+    this.saveAbort?.abort();
+    this.saveAbort = undefined;
+    this.saving = false;
+    this.statusKey = [];
+  }
+
+  protected override willUpdate(changedProps: PropertyValues<this>): void {
+    // Private reactive state is not in PropertyValues<this>; look it up by name.
+    const changed = changedProps as PropertyValues;
+    if (changed.has('manifest')) this.resolveManifest();
+
+    if (changed.has('contextStrings') || changed.has('strings') || changed.has('locale') || changed.has('lang') || !this.hasUpdated) {
+      const base = this.contextStrings ?? stringsForLocale(this.locale || this.lang || document.documentElement.lang);
+      this.t = applyOverrides(base, this.strings);
+      this.stringsProvider.setValue(this.t);
+    }
+
+    this.syncApiAndStore();
+
+    if (changed.has('instance')) {
+      this.fields = this.resolved ? hydrateFields(this.resolved.manifest.fields, this.store?.config, this.instance) : [];
+      this.saveResult = undefined;
+    } else if (changed.has('manifest')) {
+      // The same provider again (a list reload): edits in progress survive, keyed by field.
+      this.fields = this.resolved ? rehydrate(this.fields, this.resolved.manifest.fields, this.store?.config, this.instance) : [];
+    }
+
+    this.maybeLoadStatus();
+  }
+
+  private resolveManifest(): void {
+    this.resolved = undefined;
+    this.manifestError = undefined;
+    const value = this.manifest;
+    if (value === undefined || value === null) return;
+    let manifest: ProviderManifest | undefined;
+    if (isNormalisedManifest(value)) {
+      manifest = value;
+    } else {
+      // A manifest as the server sends it: validate and normalise it like the client does.
+      try {
+        const list = parseProviderList([value]);
+        manifest = list.manifests[0];
+        if (!manifest) this.manifestError = list.invalid[0]?.error;
+      } catch (error) {
+        this.manifestError = toApiError(error);
+      }
+    }
+    if (manifest) this.resolved = describeProvider(manifest);
+    else this.manifestError ??= new ApiError({ code: ErrorCodes.invalidManifest, message: 'The manifest could not be read.' });
+  }
+
+  /** Decides which client and store this card uses, and serves them to its children. */
+  private syncApiAndStore(): void {
+    const useOwn = this.client !== undefined || this.contextStore === undefined;
+    let api = this.client ?? this.contextApi;
+    if (!api) {
+      this.ownClient ??= createApiClient();
+      api = this.ownClient;
+    }
+    let store: ConfigStore;
+    if (useOwn) {
+      if (!this.ownStore || this.ownStoreApi !== api) {
+        this.ownLoadAbort?.abort();
+        this.ownStore = createConfigStore(api);
+        this.ownStoreApi = api;
+        this.ownLoad = { kind: 'idle' };
+      }
+      store = this.ownStore;
+    } else {
+      store = this.contextStore!;
+    }
+    if (api !== this.api) {
+      this.api = api;
+      this.apiProvider.setValue(api);
+    }
+    if (store !== this.store) {
+      this.store = store;
+      this.storeProvider.setValue(store);
+      if (this.isConnected) this.subscribeStore(store);
+      this.fields = this.resolved ? rehydrate(this.fields, this.resolved.manifest.fields, store.config, this.instance) : [];
+    }
+    if (useOwn && this.ownLoad.kind === 'idle' && this.isConnected) this.loadOwnConfig();
+  }
+
+  private subscribeStore(store: ConfigStore): void {
+    this.unsubscribeStore?.();
+    this.unsubscribeStore = store.subscribe((config) => this.onConfig(config));
+  }
+
+  private onConfig(config: ConfigObject | undefined): void {
+    if (!this.resolved) return;
+    this.fields = rehydrate(this.fields, this.resolved.manifest.fields, config, this.instance);
+  }
+
+  /** Standalone: read the config once (and again on Retry). */
+  private loadOwnConfig(): void {
+    const store = this.ownStore;
+    if (!store) return;
+    this.ownLoadAbort?.abort();
+    const abort = new AbortController();
+    this.ownLoadAbort = abort;
+    this.ownLoad = { kind: 'loading' };
+    store.reload({ signal: abort.signal }).then(
+      () => {
+        if (this.ownLoadAbort !== abort) return;
+        this.ownLoadAbort = undefined;
+        this.ownLoad = { kind: 'ready' };
+      },
+      (error: unknown) => {
+        if (this.ownLoadAbort !== abort || abort.signal.aborted) return;
+        this.ownLoadAbort = undefined;
+        this.ownLoad = { kind: 'error', error: toApiError(error) };
+      },
+    );
+  }
+
+  /** The config this card works from is there (shared store loaded, or own store loaded). */
+  private get configReady(): boolean {
+    return this.store?.config !== undefined;
+  }
+
+  /** Loads the connection status once per (client, provider, profile, store), when config is there. */
+  private maybeLoadStatus(): void {
+    if (!this.isConnected || !this.api || !this.resolved || !this.configReady) return;
+    const key = [this.api, this.resolved, this.instance, this.store];
+    if (key.length === this.statusKey.length && key.every((v, i) => v === this.statusKey[i])) return;
+    this.statusKey = key;
+    void this.connection.load();
+  }
+
+  // ---------------------------------------------------------------- field intents and saving
+
+  private onFieldIntent = (event: FieldIntentEvent): void => {
+    event.stopPropagation();
+    const { key, intent } = event.detail;
+    const field = event.target as CwProviderField;
+    const current = this.fields.find((s) => s.field.key === key);
+    if (!current) return;
+    // A new edit makes the last save's message stale; leaving a field does not.
+    if (intent !== 'blur' && this.saveResult) this.saveResult = undefined;
+    switch (intent) {
+      case 'input':
+        this.fields = updateField(this.fields, key, { value: field.draftValue, serverError: undefined });
+        if (current.field.type === 'bool' || current.field.type === 'select') this.autosaveSoon();
+        break;
+      case 'blur':
+        this.fields = updateField(this.fields, key, { touched: true });
+        this.autosaveSoon();
+        break;
+      case 'replace':
+        this.fields = updateField(this.fields, key, { replacing: true, clearing: false, value: '', serverError: undefined });
+        break;
+      case 'clear':
+        this.fields = updateField(this.fields, key, { clearing: true, replacing: false, value: '', serverError: undefined });
+        this.autosaveSoon();
+        break;
+      case 'keep':
+        this.fields = updateField(this.fields, key, { clearing: false, replacing: false, value: current.initial, serverError: undefined });
+        break;
+    }
+  };
+
+  private autosaveSoon(): void {
+    if (this.autosave && this.dirty) void this.save();
+  }
+
+  /**
+   * Saves the changed fields: changed values through POST /api/config, cleared ones through
+   * /api/config/unset. Resolves to whether everything was saved. A second call while a save is
+   * running does nothing.
+   */
+  async save(): Promise<boolean> {
+    const provider = this.resolved;
+    const store = this.store;
+    if (this.saving || !provider || !store || !this.configReady) return false;
+    this.fields = this.fields.map((s) => (isDirty(s) ? { ...s, touched: true } : s));
+    const problems = blockingProblems(this.fields);
+    if (problems.length > 0) {
+      this.saveResult = { kind: 'invalid' };
+      await this.updateComplete;
+      this.focusField(problems[0]!.field.key);
+      return false;
+    }
+    const plan = buildSavePlan(this.fields);
+    if (plan.keys.length === 0) return true;
+
+    const sent = this.fields;
+    const abort = new AbortController();
+    this.saveAbort = abort;
+    this.saving = true;
+    this.saveResult = undefined;
+    try {
+      if (Object.keys(plan.partial).length > 0) await store.save(plan.partial, { signal: abort.signal });
+      if (plan.unset.length > 0) await store.unset(plan.unset, { signal: abort.signal });
+    } catch (error) {
+      if (this.saveAbort !== abort || abort.signal.aborted) return false;
+      this.saveAbort = undefined;
+      this.saving = false;
+      this.showSaveError(toApiError(error), provider);
+      return false;
+    }
+    if (this.saveAbort !== abort) return false;
+    this.saveAbort = undefined;
+    this.saving = false;
+    this.fields = settleAfterSave(this.fields, sent, store.config, this.instance);
+    this.saveResult = { kind: 'saved' };
+    this.emit('cw-config-saved', { provider: provider.manifest.name, keys: plan.keys });
+    return true;
+  }
+
+  private showSaveError(error: ApiError, provider: ResolvedProvider): void {
+    const text = describeError(error, this.t, provider.label);
+    const message = text.detail ? `${text.message} ${text.detail}` : text.message;
+    const target = this.fieldForServerError(error.field);
+    if (target) this.fields = updateField(this.fields, target, { serverError: message, touched: true });
+    this.saveResult = { kind: 'error', message: format(this.t['card.saveFailed'], { message }) };
+    this.emit('cw-save-error', { provider: provider.manifest.name, code: error.code, message });
+    if (target) void this.updateComplete.then(() => this.focusField(target));
+  }
+
+  /** The field a server error names (`trakt.client_id`, `client_id`, or a profile path). */
+  private fieldForServerError(name: string | undefined): string | undefined {
+    if (!name) return undefined;
+    const last = (key: string) => key.slice(key.lastIndexOf('.') + 1);
+    const match =
+      this.fields.find((s) => s.field.key === name || s.path === name) ??
+      this.fields.find((s) => last(s.field.key) === last(name));
+    return match?.field.key;
+  }
+
+  private focusField(key: string): void {
+    const el = [...this.renderRoot.querySelectorAll<CwProviderField>('cw-provider-field')].find((f) => f.state?.field.key === key);
+    el?.focus();
+  }
+
+  // ---------------------------------------------------------------- flow events
+
+  private onConnected = (event: Event): void => {
+    const detail = (event as CustomEvent<{ account?: string }>).detail;
+    this.connection.markConnected(detail?.account);
+    const store = this.store;
+    if (!store) return;
+    const sent = this.fields;
+    // The flow wrote tokens (and a credentials flow the typed values): re-read, then the
+    // fields that were sent are clean again.
+    const lifetime = this.lifetime.signal;
+    store.reload({ signal: lifetime }).then(
+      (config) => {
+        if (lifetime.aborted) return;
+        if (this.resolved?.flow === 'credentials' || this.resolved?.flow === 'local') {
+          this.fields = settleAfterSave(this.fields, sent, config, this.instance);
+        }
+      },
+      () => undefined,
+    );
+  };
+
+  private onDisconnected = (): void => {
+    // The actions element reloads the config; the badge asks the server again.
+    void this.connection.load();
+  };
+
+  // ---------------------------------------------------------------- rendering
+
+  private badge(): { kind: BadgeKind; text: string; detail?: string } {
+    const t = this.t;
+    const status: ConnectionStatus = this.connection.status;
+    if (status.kind === 'connected') {
+      const text = status.account ? format(t['card.status.connectedAs'], { account: status.account }) : t['card.status.connected'];
+      if (status.expiresAt !== undefined) {
+        const left = status.expiresAt - Date.now();
+        if (left <= 0) return { kind: 'expired', text: t['card.status.expired'] };
+        const detail = format(t['card.status.expiresIn'], { relative: relativeTime(left, t['meta.locale']) });
+        return { kind: left < EXPIRING_MS ? 'expiring' : 'connected', text, detail };
+      }
+      return { kind: 'connected', text };
+    }
+    if (status.kind === 'error') return { kind: 'error', text: t['card.status.error'] };
+    if (status.kind === 'disconnected' && status.reason && /expired/i.test(status.reason)) {
+      return { kind: 'expired', text: t['card.status.expired'] };
+    }
+    return this.keysSaved() ? { kind: 'keys-saved', text: t['card.status.keysSaved'] } : { kind: 'not-configured', text: t['card.status.notConfigured'] };
+  }
+
+  /** Every required field has a stored value (or, without required fields, any field does). */
+  private keysSaved(): boolean {
+    const stored = (s: FieldState) => s.sourcePath !== undefined && (s.saved || (s.initial !== '' && s.initial !== false));
+    const required = this.fields.filter((s) => s.field.required && s.field.type !== 'readonly' && !s.field.readonly);
+    if (required.length > 0) return required.every(stored);
+    return this.fields.some(stored);
+  }
+
+  /** Required fields (for the current flow) that are still empty, as the user types. */
+  private missingFields(): FieldState[] {
+    if (!this.resolved) return [];
+    const required = new Set(requiredFieldsFor(this.resolved).map((f) => f.key));
+    return this.fields.filter((s) => required.has(s.field.key) && isEmpty(s));
+  }
+
+  override render() {
+    const t = this.t;
+    const provider = this.resolved;
+    if (!provider) return this.renderUnusable();
+    const badge = this.badge();
+    const brand = provider.brandColor ? { '--_brand-color': provider.brandColor } : {};
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 3));
+    return html`
+      <article part="card" class="card theme-scope" style=${styleMap(brand)} lang=${t['meta.locale']} aria-labelledby="title">
+        <header part="header" class="header">
+          <span class="dot" aria-hidden="true"></span>
+          <div part="title" class="title" id="title" role="heading" aria-level=${level}>${provider.label}</div>
+          <span part="status" class="status" data-kind=${badge.kind}>
+            <span class="visually-hidden">${t['card.status.label']}:</span>
+            <span>${badge.text}</span>
+            ${badge.detail ? html`<span class="detail">· ${badge.detail}</span>` : nothing}
+          </span>
+        </header>
+        ${this.renderStatusProblem()}
+        ${provider.manifest.notes ? html`<p part="notes" class="notes">${provider.manifest.notes}</p>` : nothing}
+        ${this.renderBody(provider)}
+      </article>
+    `;
+  }
+
+  private renderUnusable() {
+    const t = this.t;
+    const error = this.manifestError;
+    return html`
+      <article part="card" class="card theme-scope" lang=${t['meta.locale']} aria-labelledby="title">
+        <div part="title" class="title" id="title" role="heading" aria-level=${this.headingLevel}>
+          ${error ? t['list.invalid.title'] : t['card.noManifest']}
+        </div>
+        ${error ? html`<p class="message error">${format(t['list.invalid.detail'], { message: error.message })}</p>` : nothing}
+      </article>
+    `;
+  }
+
+  private renderStatusProblem() {
+    const status = this.connection.status;
+    if (status.kind !== 'error' || !this.resolved) return nothing;
+    const text = describeError(status.error, this.t, this.resolved.label);
+    return html`
+      <div class="problem" role="alert">
+        <p>${format(this.t['card.status.errorDetail'], { message: text.message })}</p>
+        <button part="button" class="button button--small" type="button" @click=${() => void this.connection.load()}>
+          ${this.t['card.retry']}
+        </button>
+      </div>
+    `;
+  }
+
+  private renderBody(provider: ResolvedProvider) {
+    const t = this.t;
+    if (!this.configReady) {
+      if (this.ownLoad.kind === 'error') {
+        const text = describeError(this.ownLoad.error, t, provider.label);
+        return html`
+          <div class="problem" role="alert">
+            <p>${format(t['card.loadFailed'], { message: text.message })}</p>
+            <button part="button" class="button button--small" type="button" @click=${() => this.loadOwnConfig()}>${t['card.retry']}</button>
+          </div>
+        `;
+      }
+      return html`<p class="loading" role="status">${t['card.loading']}</p>`;
+    }
+    return html`
+      ${this.renderHint(provider)}
+      ${this.fields.length > 0
+        ? html`<div class="fields" @cw-field-intent=${this.onFieldIntent}>
+            ${repeat(
+              this.fields,
+              (s) => s.field.key,
+              (s) => html`<cw-provider-field exportparts=${FIELD_PARTS} data-key=${s.field.key} .state=${s}></cw-provider-field>`,
+            )}
+          </div>`
+        : nothing}
+      ${this.renderFooter()} ${this.renderFlow(provider)}
+    `;
+  }
+
+  private renderHint(provider: ResolvedProvider) {
+    const missing = this.missingFields();
+    if (missing.length === 0) return nothing;
+    const t = this.t;
+    const names = missing.map((s) => s.field.label).join(t['flow.listSeparator'] ?? ', ');
+    return html`
+      <div part="hint" class="hint" id="hint">
+        <p>${format(t['card.hint.missing'], { provider: provider.label, fields: names })}</p>
+        ${provider.helpUrl
+          ? html`<p>
+              <a part="link" class="link" href=${provider.helpUrl} target="_blank" rel="noopener noreferrer"
+                >${format(t['card.hint.help'], { provider: provider.label })}</a
+              >
+            </p>`
+          : nothing}
+        ${provider.redirectUrl
+          ? html`<div class="redirect">
+              <span>${format(t['card.hint.redirect'], { provider: provider.label })}</span>
+              <code part="code">${provider.redirectUrl}</code>
+              <cw-copy-button exportparts=${COPY_PARTS} .value=${provider.redirectUrl} label=${t['card.hint.copyRedirect']}></cw-copy-button>
+            </div>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private renderFooter() {
+    const t = this.t;
+    const editable = this.fields.some((s) => s.field.type !== 'readonly' && !s.field.readonly);
+    if (!editable) return nothing;
+    const dirty = this.dirty;
+    const result = this.saveResult;
+    const label = format(t['card.saveLabel'], { provider: this.resolved?.label ?? '' });
+    return html`
+      <div part="footer" class="footer">
+        ${dirty ? html`<span class="unsaved" part="unsaved">${t['card.unsaved']}</span>` : nothing}
+        ${this.autosave
+          ? nothing
+          : html`<button
+              part="button save"
+              class="button button--primary"
+              type="button"
+              aria-label=${this.saving ? t['card.saving'] : label}
+              aria-disabled=${this.saving || !dirty ? 'true' : 'false'}
+              aria-busy=${this.saving ? 'true' : 'false'}
+              @click=${this.onSaveClick}
+            >
+              ${this.saving ? t['card.saving'] : t['card.save']}
+            </button>`}
+      </div>
+      <p part="message" class="message success" role="status">${result?.kind === 'saved' ? t['card.saved'] : ''}</p>
+      <p part="message" class="message error" role="alert">
+        ${result?.kind === 'error' ? result.message : result?.kind === 'invalid' ? t['card.invalid'] : ''}
+      </p>
+    `;
+  }
+
+  private onSaveClick = (): void => {
+    if (this.saving || !this.dirty) return;
+    void this.save();
+  };
+
+  private renderFlow(provider: ResolvedProvider) {
+    const connected = this.connection.status.kind === 'connected';
+    if (connected) {
+      return html`<cw-connection-actions exportparts=${FLOW_PARTS} .provider=${provider} .instance=${this.instance}></cw-connection-actions>`;
+    }
+    switch (provider.flow) {
+      case 'device_code':
+        return html`<cw-device-flow exportparts=${FLOW_PARTS} .provider=${provider} .instance=${this.instance}></cw-device-flow>`;
+      case 'oauth':
+        return html`<cw-oauth-flow exportparts=${FLOW_PARTS} .provider=${provider} .instance=${this.instance}></cw-oauth-flow>`;
+      case 'credentials':
+        return html`<cw-credentials-flow
+          exportparts=${FLOW_PARTS}
+          .provider=${provider}
+          .instance=${this.instance}
+          .values=${valuesForConnect(this.fields)}
+          .disabled=${this.saving}
+        ></cw-credentials-flow>`;
+      case 'local':
+        return provider.routes.connect
+          ? html`<cw-credentials-flow
+              exportparts=${FLOW_PARTS}
+              .provider=${provider}
+              .instance=${this.instance}
+              .values=${valuesForConnect(this.fields)}
+              .disabled=${this.saving}
+            ></cw-credentials-flow>`
+          : nothing;
+      default:
+        return nothing; // unknown flow: fields only
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Class exports without registration (Lion-style): for hosts that want their own tag names or
+ * scoped registries. `import 'cw-auth-elements/define.js'` (or the drop-in bundle) registers the
+ * default `cw-*` tags instead.
+ */
+export { CwElement } from './elements/base.js';
+export { CwAuthProviders, SKELETON_DELAY_MS } from './elements/auth-providers/auth-providers.component.js';
+export { CwProviderCard, type BadgeKind } from './elements/provider-card/provider-card.component.js';
+export { CwProviderField, type FieldIntent, type FieldIntentDetail } from './elements/provider-field/provider-field.component.js';
+export { CwCopyButton, type CopyFeedback } from './elements/copy-button/copy-button.component.js';
+export { CwDeviceFlow } from './elements/device-flow/device-flow.component.js';
+export { CwOAuthFlow } from './elements/oauth-flow/oauth-flow.component.js';
+export { CwCredentialsFlow } from './elements/credentials-flow/credentials-flow.component.js';
+export { CwConnectionActions } from './elements/connection-actions/connection-actions.component.js';
+export { CwQrCode } from './elements/qr-code/qr-code.component.js';
+
+export * from './api-client/index.js';
+export { apiContext, configStoreContext, stringsContext } from './elements/context.js';
+export { createCwEvent } from './events.js';
+export type * from './events.js';
+
+export type { ConfigStore } from './state/config-store.js';
+export { createConfigStore, type CreatedConfigStore } from './state/create-config-store.js';
+
+export { describeProvider, type DescribeOptions } from './providers/describe.js';
+export { PRESETS, type ProviderPreset } from './providers/presets.js';
+export type { ResolvedProvider, ResolvedRoutes, DeviceRoutes } from './providers/types.js';
+
+export { en, type Strings, type StringKey } from './strings/en.js';
+export { de } from './strings/de.js';
+export { format } from './strings/format.js';
+export { applyOverrides, resolveStrings, stringsForLocale } from './strings/locale.js';
+
+export { darkTokens, lightTokens, tokenNames, type Theme, type TokenName } from './styles/theme.js';
+export { VERSION } from './version.js';

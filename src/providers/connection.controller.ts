@@ -1,0 +1,227 @@
+/**
+ * Connection status and the actions on an existing connection: load the status (status route,
+ * else the token in the config), refresh, and disconnect with a confirm step. A 409
+ * `provider_in_use` keeps the server's message and the usages it lists.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ConfigObject } from '../api-client/types.js';
+import { ApiError, ErrorCodes } from '../api-client/errors.js';
+import type { ConfigStore } from '../state/config-store.js';
+import { checkConnected, connectedFromConfig } from './check-connected.js';
+import { notReady } from './device-flow.controller.js';
+import { isAbort, toApiError, type FlowContext } from './flow-state.js';
+
+export type ConnectionStatus =
+  | { kind: 'unknown' }
+  | { kind: 'loading' }
+  | { kind: 'connected'; account?: string; /** epoch ms */ expiresAt?: number }
+  | { kind: 'disconnected'; reason?: string }
+  | { kind: 'error'; error: ApiError };
+
+export type ConnectionAction =
+  | { kind: 'idle'; notice?: 'refreshed' | 'disconnected' }
+  | { kind: 'refreshing' }
+  /** Disconnect asked; waiting for the user to confirm. */
+  | { kind: 'confirming' }
+  | { kind: 'disconnecting' }
+  /** 409: something still uses this connection (`error.usages`). */
+  | { kind: 'in_use'; error: ApiError }
+  | { kind: 'error'; action: 'refresh' | 'disconnect'; error: ApiError };
+
+export interface ConnectionOptions extends FlowContext {
+  /** The shared config store: token-path status follows it, and it is reloaded after a disconnect. */
+  getConfigStore?(): ConfigStore | undefined;
+  onStatusChange?(next: ConnectionStatus, prev: ConnectionStatus): void;
+  onActionChange?(next: ConnectionAction, prev: ConnectionAction): void;
+}
+
+export class ConnectionController implements ReactiveController {
+  status: ConnectionStatus = { kind: 'unknown' };
+  action: ConnectionAction = { kind: 'idle' };
+  private loadAbort: AbortController | undefined;
+  private actionAbort: AbortController | undefined;
+  private store: ConfigStore | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: ConnectionOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.syncStore();
+  }
+
+  hostUpdated(): void {
+    this.syncStore();
+  }
+
+  hostDisconnected(): void {
+    this.loadAbort?.abort();
+    this.actionAbort?.abort();
+    this.loadAbort = this.actionAbort = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.store = undefined;
+    if (this.status.kind === 'loading') this.setStatus({ kind: 'unknown' });
+    if (this.action.kind === 'refreshing' || this.action.kind === 'disconnecting') this.setAction({ kind: 'idle' });
+  }
+
+  get busy(): boolean {
+    return this.action.kind === 'refreshing' || this.action.kind === 'disconnecting';
+  }
+
+  /** Reads the status from the backend (or from the config store, which is already loaded). */
+  async load(): Promise<void> {
+    const api = this.options.getApi();
+    const provider = this.options.getProvider();
+    if (!api || !provider) {
+      this.setStatus({ kind: 'error', error: notReady(!api) });
+      return;
+    }
+    this.loadAbort?.abort();
+    const abort = new AbortController();
+    this.loadAbort = abort;
+    const instance = this.options.getInstance?.();
+    const storeConfig = provider.routes.status ? undefined : this.options.getConfigStore?.()?.config ?? this.options.getConfig?.();
+    if (this.status.kind !== 'connected' && this.status.kind !== 'disconnected') this.setStatus({ kind: 'loading' });
+    try {
+      const status = await checkConnected(api, provider, { signal: abort.signal, instance, ...(storeConfig ? { config: storeConfig } : {}) });
+      if (this.loadAbort !== abort) return;
+      this.loadAbort = undefined;
+      if (!status) this.setStatus({ kind: 'unknown' });
+      else if (status.connected) this.setStatus(connectedStatus(status.account, status.expiresAt));
+      else this.setStatus(status.reason ? { kind: 'disconnected', reason: status.reason } : { kind: 'disconnected' });
+    } catch (error) {
+      if (this.loadAbort !== abort || isAbort(error, abort.signal)) return;
+      this.loadAbort = undefined;
+      this.setStatus({ kind: 'error', error: toApiError(error) });
+    }
+  }
+
+  /** The flow finished elsewhere (device, OAuth, credentials): take its word, then confirm. */
+  markConnected(account?: string): void {
+    this.setStatus(connectedStatus(account, undefined));
+    this.setAction({ kind: 'idle' });
+  }
+
+  refresh(): void {
+    if (this.busy) return;
+    const api = this.options.getApi();
+    const provider = this.options.getProvider();
+    const route = provider?.routes.refresh;
+    if (!api || !provider || !route) {
+      this.setAction({ kind: 'error', action: 'refresh', error: notReady(!api) });
+      return;
+    }
+    const abort = new AbortController();
+    this.actionAbort = abort;
+    this.setAction({ kind: 'refreshing' });
+    api.refresh(route, { signal: abort.signal, instance: this.options.getInstance?.() }).then(
+      (result) => {
+        if (this.actionAbort !== abort) return;
+        this.actionAbort = undefined;
+        if (result) {
+          const prevAccount = this.status.kind === 'connected' ? this.status.account : undefined;
+          if (result.connected) this.setStatus(connectedStatus(result.account ?? prevAccount, result.expiresAt));
+        }
+        this.setAction({ kind: 'idle', notice: 'refreshed' });
+      },
+      (error: unknown) => {
+        if (this.actionAbort !== abort || isAbort(error, abort.signal)) return;
+        this.actionAbort = undefined;
+        this.setAction({ kind: 'error', action: 'refresh', error: toApiError(error) });
+      },
+    );
+  }
+
+  /** First step: ask for confirmation. */
+  requestDisconnect(): void {
+    if (this.busy) return;
+    this.setAction({ kind: 'confirming' });
+  }
+
+  cancelDisconnect(): void {
+    if (this.action.kind === 'confirming' || this.action.kind === 'in_use' || this.action.kind === 'error') {
+      this.setAction({ kind: 'idle' });
+    }
+  }
+
+  /** Second step: disconnect. Only from the confirm step, so one click never disconnects. */
+  confirmDisconnect(): void {
+    if (this.action.kind !== 'confirming') return;
+    const api = this.options.getApi();
+    const provider = this.options.getProvider();
+    const route = provider?.routes.disconnect;
+    if (!api || !provider || !route) {
+      this.setAction({ kind: 'error', action: 'disconnect', error: notReady(!api) });
+      return;
+    }
+    const abort = new AbortController();
+    this.actionAbort = abort;
+    this.setAction({ kind: 'disconnecting' });
+    api.disconnect(route, { signal: abort.signal, instance: this.options.getInstance?.() }).then(
+      () => {
+        if (this.actionAbort !== abort) return;
+        this.actionAbort = undefined;
+        this.setStatus({ kind: 'disconnected' });
+        this.setAction({ kind: 'idle', notice: 'disconnected' });
+        // Tokens (and on Plex whole blocks) are gone on the server: let the fields catch up.
+        this.options.getConfigStore?.()?.reload().catch(() => undefined);
+      },
+      (error: unknown) => {
+        if (this.actionAbort !== abort || isAbort(error, abort.signal)) return;
+        this.actionAbort = undefined;
+        const apiError = toApiError(error);
+        this.setAction(
+          apiError.code === ErrorCodes.providerInUse
+            ? { kind: 'in_use', error: apiError }
+            : { kind: 'error', action: 'disconnect', error: apiError },
+        );
+      },
+    );
+  }
+
+  /** Follows the config store while the status comes from token paths (no status route). */
+  private syncStore(): void {
+    const store = this.options.getConfigStore?.();
+    if (store === this.store) return;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.store = store;
+    // A store that calls back while subscribing must not change state inside the host's update.
+    let subscribing = true;
+    if (store) this.unsubscribe = store.subscribe((config) => !subscribing && this.onConfig(config));
+    subscribing = false;
+  }
+
+  private onConfig(config: ConfigObject | undefined): void {
+    const provider = this.options.getProvider();
+    if (!config || !provider || provider.routes.status || !provider.routes.tokenPaths?.length) return;
+    if (this.status.kind === 'loading') return; // load() answers itself
+    const connected = connectedFromConfig(provider, config, this.options.getInstance?.());
+    if (connected && this.status.kind !== 'connected') this.setStatus({ kind: 'connected' });
+    if (!connected && this.status.kind !== 'disconnected') this.setStatus({ kind: 'disconnected' });
+  }
+
+  private setStatus(next: ConnectionStatus): void {
+    const prev = this.status;
+    this.status = next;
+    this.host.requestUpdate();
+    this.options.onStatusChange?.(next, prev);
+  }
+
+  private setAction(next: ConnectionAction): void {
+    const prev = this.action;
+    this.action = next;
+    this.host.requestUpdate();
+    this.options.onActionChange?.(next, prev);
+  }
+}
+
+function connectedStatus(account: string | undefined, expiresAt: number | undefined): ConnectionStatus {
+  return { kind: 'connected', ...(account ? { account } : {}), ...(expiresAt ? { expiresAt } : {}) };
+}
+

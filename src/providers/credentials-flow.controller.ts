@@ -1,0 +1,139 @@
+/**
+ * Credentials / API key: submit the fields to the provider's connect route, show verifying, then
+ * the account or the server's specific reason.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ConfigObject, FieldSchema } from '../api-client/types.js';
+import { getPath, isMasked } from '../api-client/config-paths.js';
+import { hasValue } from './describe.js';
+import { notReady } from './device-flow.controller.js';
+import { instancePath } from './routes.js';
+import type { ResolvedProvider } from './types.js';
+import { isAbort, toApiError, type CredentialsFlowState, type FlowContext } from './flow-state.js';
+
+export interface CredentialsFlowOptions extends FlowContext {
+  onChange?(next: CredentialsFlowState, prev: CredentialsFlowState): void;
+}
+
+const editable = (f: FieldSchema) => !f.readonly && f.type !== 'readonly';
+const lastSegment = (key: string) => key.slice(key.lastIndexOf('.') + 1);
+
+/** A field's current value: what the user has (keyed by field key), else what is saved. */
+function currentValue(field: FieldSchema, values: Record<string, unknown>, config: ConfigObject | undefined, instance?: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(values, field.key)) return values[field.key];
+  return config ? getPath(config, instancePath(field.key, instance)) : undefined;
+}
+
+/**
+ * The connect body: field values keyed by the last segment of their key
+ * (`tautulli.history.user_id` → `user_id`). Masked values (untouched stored secrets) and blank
+ * secrets are left out, so the server keeps what it has; readonly fields are never sent.
+ */
+export function toConnectBody(
+  provider: ResolvedProvider,
+  values: Record<string, unknown>,
+  config?: ConfigObject,
+  instance?: string,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of provider.manifest.fields.filter(editable)) {
+    const value = currentValue(field, values, config, instance);
+    if (value === undefined || value === null || isMasked(value)) continue;
+    if (field.type === 'password' && value === '') continue;
+    body[lastSegment(field.key)] = value;
+  }
+  return body;
+}
+
+/** Required fields with neither a typed value nor a saved one. */
+export function missingRequired(
+  provider: ResolvedProvider,
+  values: Record<string, unknown>,
+  config?: ConfigObject,
+  instance?: string,
+): FieldSchema[] {
+  return provider.manifest.fields
+    .filter((f) => f.required && editable(f) && f.type !== 'bool')
+    .filter((f) => !hasValue(currentValue(f, values, config, instance)));
+}
+
+export class CredentialsFlowController implements ReactiveController {
+  state: CredentialsFlowState = { kind: 'idle' };
+  private abort: AbortController | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: CredentialsFlowOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    if (this.abort) {
+      this.abort.abort();
+      this.abort = undefined;
+      this.setState({ kind: 'idle' });
+    }
+  }
+
+  get busy(): boolean {
+    return this.state.kind === 'verifying';
+  }
+
+  /** Sends the values (keyed by field key). A second call while verifying does nothing. */
+  submit(values: Record<string, unknown>): void {
+    if (this.busy) return;
+    const api = this.options.getApi();
+    const provider = this.options.getProvider();
+    const route = provider?.routes.connect;
+    if (!api || !provider || !route) {
+      this.setState({ kind: 'error', error: notReady(!api) });
+      return;
+    }
+    const instance = this.options.getInstance?.();
+    const config = this.options.getConfig?.();
+    const missing = missingRequired(provider, values, config, instance);
+    if (missing.length > 0) {
+      this.setState({ kind: 'needs_keys', missing });
+      return;
+    }
+    const abort = new AbortController();
+    this.abort = abort;
+    this.setState({ kind: 'verifying' });
+    void api
+      .connect(route, toConnectBody(provider, values, config, instance), { signal: abort.signal, instance })
+      .then(
+        (result) => {
+          if (this.abort !== abort) return;
+          this.abort = undefined;
+          this.setState(result.account ? { kind: 'connected', account: result.account } : { kind: 'connected' });
+        },
+        (error: unknown) => {
+          if (this.abort !== abort || isAbort(error, abort.signal)) return;
+          this.abort = undefined;
+          this.setState({ kind: 'error', error: toApiError(error) });
+        },
+      );
+  }
+
+  reset(): void {
+    if (this.busy) return;
+    this.setState({ kind: 'idle' });
+  }
+
+  /** Drops a running request (its answer is ignored) and goes back to idle. */
+  cancel(): void {
+    this.abort?.abort();
+    this.abort = undefined;
+    this.setState({ kind: 'idle' });
+  }
+
+  private setState(next: CredentialsFlowState): void {
+    const prev = this.state;
+    this.state = next;
+    this.host.requestUpdate();
+    this.options.onChange?.(next, prev);
+  }
+}

@@ -1,0 +1,315 @@
+/**
+ * Device code / PIN flow (RFC 8628 on the client side of our backend).
+ *
+ * Mode `poll`: the backend proxies one upstream poll per request, so this controller paces the
+ * polls: a setTimeout chain with one request in flight, the server's interval (default 5 s),
+ * +5 s for every later poll after `slow_down`, Retry-After honoured, exponential backoff on
+ * network errors (cap 60 s), stop on authorized / denied / expired / deadline.
+ * Mode `server` (CrossWatch's `pin/new`): the server polls upstream; we only watch the status
+ * route, or the token in a fresh config, at the same interval but never faster than every 2 s.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { AuthApi } from '../api-client/api.js';
+import type { DevicePoll, DeviceStart } from '../api-client/types.js';
+import { ApiError, ErrorCodes } from '../api-client/errors.js';
+import { checkConnected } from './check-connected.js';
+import { missingKeys } from './describe.js';
+import { closePopup, navigatePopup, openBlankPopup } from './popup.js';
+import type { DeviceRoutes, ResolvedProvider } from './types.js';
+import { safeHttpUrl } from './urls.js';
+import { isAbort, toApiError, type DeviceFlowState, type FlowContext } from './flow-state.js';
+
+export interface DeviceFlowOptions extends FlowContext {
+  /** Open the verification page in a popup on start (default true). */
+  openWindow?(): boolean;
+  /** Called after every state change. */
+  onChange?(next: DeviceFlowState, prev: DeviceFlowState): void;
+}
+
+/** RFC 8628 §3.5: the default interval, and what `slow_down` adds. */
+export const DEFAULT_INTERVAL_S = 5;
+export const SLOW_DOWN_STEP_S = 5;
+/** Network errors back off up to this. */
+export const MAX_BACKOFF_S = 60;
+/** Server mode never watches faster than this. */
+export const MIN_WATCH_INTERVAL_S = 2;
+/** When the server does not say how long a code lives. */
+export const DEFAULT_EXPIRES_S = 900;
+/** Consecutive transient failures before giving up with the last error. */
+export const MAX_TRANSIENT_FAILURES = 8;
+
+interface Run {
+  abort: AbortController;
+  api: AuthApi;
+  provider: ResolvedProvider;
+  routes: DeviceRoutes;
+  instance: string | undefined;
+  popup: Window | null;
+  timer?: ReturnType<typeof setTimeout>;
+  inFlight: boolean;
+  /** Seconds. */
+  interval: number;
+  deadline: number;
+  /** Date.now() of the last request (or of the code's arrival). */
+  lastPollAt: number;
+  failures: number;
+}
+
+export class DeviceFlowController implements ReactiveController {
+  state: DeviceFlowState = { kind: 'idle' };
+  private run: Run | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: DeviceFlowOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Removal aborts everything: no request, timer or listener survives the element. */
+  hostDisconnected(): void {
+    if (this.run) {
+      this.stopRun();
+      this.setState({ kind: 'idle' });
+    }
+  }
+
+  /** True while a code is being fetched or shown. */
+  get busy(): boolean {
+    return this.state.kind === 'starting' || this.state.kind === 'waiting';
+  }
+
+  /**
+   * Starts a flow. Call it synchronously from the click handler: the verification window is
+   * opened before anything is awaited. A second call while busy does nothing.
+   */
+  start(): void {
+    if (this.busy) return;
+    const api = this.options.getApi();
+    const provider = this.options.getProvider();
+    const routes = provider?.routes.device;
+    if (!api || !provider || !routes) {
+      this.setState({ kind: 'error', error: notReady(!api) });
+      return;
+    }
+    const instance = this.options.getInstance?.();
+    const missing = missingKeys(provider, this.options.getConfig?.(), instance, 'device_code');
+    if (missing && missing.length > 0) {
+      this.setState({ kind: 'needs_keys', missing });
+      return;
+    }
+    const wantsWindow = this.options.openWindow?.() ?? true;
+    const popup = wantsWindow ? openBlankPopup(`cw-device-${provider.id}`, true) : null;
+    const run: Run = {
+      abort: new AbortController(),
+      api,
+      provider,
+      routes,
+      instance,
+      popup,
+      inFlight: false,
+      interval: DEFAULT_INTERVAL_S,
+      deadline: 0,
+      lastPollAt: 0,
+      failures: 0,
+    };
+    this.run = run;
+    this.setState({ kind: 'starting' });
+    void this.begin(run, wantsWindow);
+  }
+
+  /** Stops the flow and tells the server (when it has a cancel route). */
+  cancel(): void {
+    const run = this.run;
+    if (!run) return;
+    this.stopRun();
+    closePopup(run.popup);
+    this.setState({ kind: 'idle', notice: 'cancelled' });
+    const cancelRoute = run.routes.cancel;
+    if (cancelRoute) {
+      // Best effort: the code dies on its own at expiry anyway.
+      run.api.deviceCancel(cancelRoute, { instance: run.instance }).catch(() => undefined);
+    }
+  }
+
+  /** Back to idle from a final state (connected, expired, denied, error, needs keys). */
+  reset(): void {
+    if (this.busy) return;
+    this.setState({ kind: 'idle' });
+  }
+
+  private async begin(run: Run, wantsWindow: boolean): Promise<void> {
+    let start: DeviceStart;
+    try {
+      start = await run.api.deviceStart(run.routes.start, {}, { signal: run.abort.signal, instance: run.instance });
+    } catch (error) {
+      if (this.run !== run || isAbort(error, run.abort.signal)) return;
+      this.fail(run, toApiError(error));
+      return;
+    }
+    if (this.run !== run) return;
+    if (!start.userCode) {
+      this.fail(run, new ApiError({ code: ErrorCodes.badResponse, message: 'The server sent no code.' }));
+      return;
+    }
+    const verificationUrl = safeHttpUrl(start.verificationUrl) ?? run.provider.verifyUrl;
+    const openUrl = safeHttpUrl(start.verificationUrlComplete) ?? verificationUrl;
+    const opened = navigatePopup(run.popup, openUrl);
+    if (!opened) closePopup(run.popup);
+    run.interval = start.interval > 0 ? start.interval : DEFAULT_INTERVAL_S;
+    if (run.routes.mode === 'server') run.interval = Math.max(MIN_WATCH_INTERVAL_S, run.interval);
+    const now = Date.now();
+    run.deadline = now + (start.expiresIn > 0 ? start.expiresIn : DEFAULT_EXPIRES_S) * 1000;
+    run.lastPollAt = now;
+    this.setState({
+      kind: 'waiting',
+      userCode: start.userCode,
+      ...(openUrl ? { openUrl } : {}),
+      ...(verificationUrl ? { verificationUrl } : {}),
+      deadline: run.deadline,
+      interval: run.interval,
+      popupBlocked: wantsWindow && !opened,
+    });
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
+    this.schedule(run, run.interval * 1000);
+  }
+
+  private schedule(run: Run, delayMs: number): void {
+    clearTimeout(run.timer);
+    // Wake at the deadline at the latest, so an expired code is reported on time.
+    const untilDeadline = Math.max(0, run.deadline - Date.now());
+    run.timer = setTimeout(() => void this.tick(run), Math.min(delayMs, untilDeadline));
+  }
+
+  private async tick(run: Run): Promise<void> {
+    run.timer = undefined;
+    if (this.run !== run || run.inFlight) return;
+    if (Date.now() >= run.deadline) {
+      this.finish(run, { kind: 'expired' });
+      return;
+    }
+    run.inFlight = true;
+    run.lastPollAt = Date.now();
+    const opts = { signal: run.abort.signal, instance: run.instance };
+    try {
+      if (run.routes.mode === 'poll') {
+        const poll = await run.api.devicePoll(run.routes.poll, opts);
+        run.inFlight = false;
+        if (this.run === run) this.onPoll(run, poll);
+      } else {
+        const status = await checkConnected(run.api, run.provider, opts);
+        run.inFlight = false;
+        if (this.run !== run) return;
+        run.failures = 0;
+        if (status?.connected) this.finish(run, connected(status.account));
+        else this.schedule(run, run.interval * 1000);
+      }
+    } catch (error) {
+      run.inFlight = false;
+      if (this.run !== run || isAbort(error, run.abort.signal)) return;
+      this.onPollError(run, toApiError(error));
+    }
+  }
+
+  private onPoll(run: Run, poll: DevicePoll): void {
+    run.failures = 0;
+    switch (poll.status) {
+      case 'authorized':
+        this.finish(run, connected(poll.account));
+        return;
+      case 'expired':
+        this.finish(run, { kind: 'expired' });
+        return;
+      case 'denied':
+        this.finish(run, { kind: 'denied' });
+        return;
+      case 'error':
+        this.fail(run, new ApiError({ code: 'device_error', message: poll.message ?? '' }));
+        return;
+      case 'slow_down':
+        // RFC 8628 §3.5: +5 s for this and every later poll; a larger server value wins.
+        run.interval = Math.max(run.interval + SLOW_DOWN_STEP_S, poll.interval ?? 0);
+        break;
+      case 'pending':
+      default:
+        // A server may raise the interval, never undo an earlier slow_down.
+        if (poll.interval && poll.interval > run.interval) run.interval = poll.interval;
+        break;
+    }
+    this.updateInterval(run);
+    this.schedule(run, Math.max(run.interval, poll.retryAfter ?? 0) * 1000);
+  }
+
+  private onPollError(run: Run, error: ApiError): void {
+    if (!error.transient) {
+      this.fail(run, error);
+      return;
+    }
+    run.failures += 1;
+    if (run.failures >= MAX_TRANSIENT_FAILURES) {
+      this.fail(run, error);
+      return;
+    }
+    const backoff = Math.min(MAX_BACKOFF_S, run.interval * 2 ** run.failures);
+    const delay = error.retryAfter && error.retryAfter > 0 ? Math.max(run.interval, error.retryAfter) : backoff;
+    this.schedule(run, delay * 1000);
+  }
+
+  /** Tab visible again: background timers may have been throttled, so poll now if due. */
+  private readonly onVisibilityChange = (): void => {
+    const run = this.run;
+    if (!run || document.visibilityState !== 'visible' || run.inFlight || this.state.kind !== 'waiting') return;
+    if (Date.now() - run.lastPollAt >= run.interval * 1000) {
+      clearTimeout(run.timer);
+      void this.tick(run);
+    }
+  };
+
+  private updateInterval(run: Run): void {
+    if (this.state.kind === 'waiting' && this.state.interval !== run.interval) {
+      this.setState({ ...this.state, interval: run.interval });
+    }
+  }
+
+  private finish(run: Run, next: DeviceFlowState): void {
+    if (this.run !== run) return;
+    this.stopRun();
+    this.setState(next);
+  }
+
+  private fail(run: Run, error: ApiError): void {
+    if (this.run !== run) return;
+    this.stopRun();
+    if (this.state.kind === 'starting') closePopup(run.popup);
+    this.setState({ kind: 'error', error });
+  }
+
+  private stopRun(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = undefined;
+    clearTimeout(run.timer);
+    run.abort.abort();
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
+  }
+
+  private setState(next: DeviceFlowState): void {
+    const prev = this.state;
+    this.state = next;
+    this.host.requestUpdate();
+    this.options.onChange?.(next, prev);
+  }
+}
+
+function connected(account: string | undefined): DeviceFlowState {
+  return account ? { kind: 'connected', account } : { kind: 'connected' };
+}
+
+/** The element is not wired up: no API client (no container, no `client`) or no route. */
+export function notReady(noClient: boolean): ApiError {
+  return noClient
+    ? new ApiError({ code: 'no_client', message: 'No API client: place the element inside <cw-auth-providers> or set its client.' })
+    : new ApiError({ code: 'no_route', message: 'This provider has no route for this flow.' });
+}

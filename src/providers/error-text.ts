@@ -1,0 +1,145 @@
+/**
+ * Every ApiError as a sentence a person can act on, plus the server's own words when they add
+ * something. Codes come from our contract and from CrossWatch's many variants.
+ */
+import { ErrorCodes, type ApiError } from '../api-client/errors.js';
+import type { Strings, StringKey } from '../strings/en.js';
+import { format } from '../strings/format.js';
+
+export interface ErrorText {
+  /** The friendly sentence, with the way forward. */
+  message: string;
+  /** The server's message, trimmed, when it says more than the code. */
+  detail?: string;
+}
+
+/** CrossWatch and provider spellings of the same problem. */
+const ALIASES: Record<string, string> = {
+  access_denied: 'denied',
+  expired_token: 'expired',
+  missing_client: 'missing_client_credentials',
+  missing_client_id: 'missing_client_credentials',
+  missing_client_secret: 'missing_client_credentials',
+  missing_credentials: 'invalid_credentials',
+  credentials_mismatch: 'invalid_credentials',
+  not_authorized: 'invalid_credentials',
+  invalid_api_token: 'invalid_api_key',
+  api_token_required: 'invalid_api_key',
+  api_key_required: 'invalid_api_key',
+  jsonrpc_too_old: 'version_too_old',
+  server_url_required: 'missing_server',
+  validation_timeout: 'upstream_timeout',
+  service_unavailable: 'unavailable',
+  server_error: 'unavailable',
+  rate_limit: 'rate_limited',
+  too_many_requests: 'rate_limited',
+};
+
+/** Codes with their own sentence (after aliasing). */
+const KNOWN = new Set([
+  'timeout',
+  'upstream_timeout',
+  'unauthorized',
+  'forbidden',
+  'origin_mismatch',
+  'internal',
+  'invalid_credentials',
+  'invalid_api_key',
+  'unreachable',
+  'invalid_ssl',
+  'version_too_old',
+  'totp_required',
+  'invalid_totp_code',
+  'missing_client_credentials',
+  'missing_server',
+  'provider_in_use',
+  'expired',
+  'denied',
+  'bad_response',
+  'unavailable',
+  'device_error',
+  'oauth_timeout',
+  'no_client',
+  'no_route',
+  'upstream_error',
+  'not_found',
+  'no_pending_flow',
+]);
+
+const DETAIL_MAX = 200;
+
+/** Upstream bodies can be long; keep the start, on one line. */
+export function trimDetail(text: string, max = DETAIL_MAX): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}
+
+/** Canonical code for an error, folding aliases and a few messages that carry the real reason. */
+export function canonicalCode(error: ApiError): string {
+  const raw = (error.code || '').toLowerCase();
+  if (raw.startsWith('http:') || raw.startsWith('validation_http_')) return ErrorCodes.http;
+  const code = ALIASES[raw] ?? raw;
+  if (code === ErrorCodes.network || code === ErrorCodes.timeout || code === 'rate_limited' || code === ErrorCodes.http || code === ErrorCodes.badResponse) return code;
+  if (KNOWN.has(code)) return code;
+  // "SIMKL client_id and client_secret must be set in settings first"
+  if (/client[_ ]?(id|secret)/i.test(error.message) && /(must be set|missing|required)/i.test(error.message)) {
+    return 'missing_client_credentials';
+  }
+  if (/origin mismatch/i.test(error.message)) return 'origin_mismatch';
+  if (error.status === 401) return 'unauthorized';
+  if (error.status === 403) return 'forbidden';
+  if (error.status === 429) return 'rate_limited';
+  return code;
+}
+
+/** Friendly text for any error. `provider` is the label shown to people. */
+export function describeError(error: ApiError, strings: Strings, provider: string): ErrorText {
+  const code = canonicalCode(error);
+  const t = (key: StringKey, params: Record<string, string | number> = {}) => format(strings[key], { provider, ...params });
+  let message: string;
+  let usesServerMessage = false;
+  switch (code) {
+    case ErrorCodes.network:
+      // Status 0: the browser never got an answer. Otherwise the server could not reach upstream.
+      message = error.status === 0 ? t('flow.error.network') : t('flow.error.upstream_network');
+      break;
+    case 'rate_limited':
+      message = error.retryAfter ? t('flow.error.rate_limited', { seconds: Math.ceil(error.retryAfter) }) : t('flow.error.rate_limited_soon');
+      break;
+    case ErrorCodes.badResponse:
+      // An unreadable body with an error status (a proxy's HTML page): the status says more.
+      message = error.status >= 400 ? t('flow.error.http', { status: error.status }) : t('flow.error.bad_response');
+      break;
+    case ErrorCodes.http:
+      message = error.status ? t('flow.error.http', { status: error.status }) : t('flow.error.unknown', { code: error.code });
+      break;
+    case 'provider_in_use':
+      // The server's message names what uses the connection: it is the best sentence we have.
+      usesServerMessage = Boolean(error.message && error.message !== error.code);
+      message = usesServerMessage ? trimDetail(error.message, 400) : t('flow.error.provider_in_use');
+      break;
+    default:
+      if (KNOWN.has(code)) {
+        message = t(`flow.error.${code}` as StringKey);
+      } else if (error.message && error.message !== error.code) {
+        usesServerMessage = true;
+        message = trimDetail(error.message, 400);
+      } else {
+        message = t('flow.error.unknown', { code: error.code || '?' });
+      }
+  }
+  const detail = usesServerMessage ? undefined : serverDetail(error);
+  return detail ? { message, detail: format(strings['flow.error.detail'], { detail }) } : { message };
+}
+
+/** The server's message when it adds information beyond the code. */
+function serverDetail(error: ApiError): string | undefined {
+  const text = (error.message ?? '').trim();
+  if (!text || text.toLowerCase() === error.code.toLowerCase()) return undefined;
+  if (text === 'aborted') return undefined;
+  // "internal" means the server said nothing more: the sentence already says so.
+  if (canonicalCode(error) === 'internal') return undefined;
+  // Our own placeholder messages for missing wiring are not server words.
+  if (error.code === 'no_client' || error.code === 'no_route' || error.code === 'oauth_timeout') return undefined;
+  return trimDetail(text);
+}

@@ -1,0 +1,391 @@
+/**
+ * OAuth through the backend (it builds the authorize URL, owns the secrets and the exchange).
+ *
+ * Popup mode: the popup is opened blank inside the click, then navigated to the validated
+ * authorize URL. Completion is read from the backend (status route or token in config) with
+ * bounded, backing-off polling; a postMessage from the callback page only speeds that up, and is
+ * accepted only from the backend's origin, from our popup, with this flow's nonce.
+ * Redirect mode: the page itself goes to the authorize URL; on return the result is read from the
+ * backend.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { AuthApi } from '../api-client/api.js';
+import type { CallOptions } from '../api-client/types.js';
+import { ApiError, ErrorCodes } from '../api-client/errors.js';
+import { canCheckConnection, checkConnected } from './check-connected.js';
+import { missingKeys } from './describe.js';
+import { notReady } from './device-flow.controller.js';
+import { closePopup, navigatePopup, openBlankPopup } from './popup.js';
+import type { ResolvedProvider } from './types.js';
+import { originOf, safeHttpUrl } from './urls.js';
+import { isAbort, randomNonce, toApiError, type FlowContext, type OAuthFlowState } from './flow-state.js';
+
+export type OAuthMode = 'popup' | 'redirect';
+
+export interface OAuthFlowOptions extends FlowContext {
+  getMode?(): OAuthMode;
+  /** Full-page navigation (redirect mode); injectable for tests. */
+  navigate?(url: string): void;
+  /** Where redirect mode remembers a pending flow across the page load. */
+  storage?(): Storage | undefined;
+  onChange?(next: OAuthFlowState, prev: OAuthFlowState): void;
+}
+
+/** The message a callback page may post to its opener. */
+export const OAUTH_MESSAGE_TYPE = 'cw-auth:oauth';
+/** Status checks: first after 2 s, growing ×1.5 up to 10 s, giving up after 5 minutes. */
+export const STATUS_FIRST_MS = 2000;
+export const STATUS_MAX_MS = 10000;
+export const STATUS_GROWTH = 1.5;
+export const OAUTH_GIVE_UP_MS = 5 * 60 * 1000;
+/** How often we look whether the user closed the popup. */
+export const POPUP_WATCH_MS = 1000;
+/** A redirect-mode marker older than this is ignored. */
+export const REDIRECT_MARKER_TTL_MS = 15 * 60 * 1000;
+const MAX_TRANSIENT_FAILURES = 8;
+
+interface Run {
+  abort: AbortController;
+  api: AuthApi;
+  provider: ResolvedProvider;
+  instance: string | undefined;
+  nonce: string;
+  popup: Window | null;
+  /** Where the callback's postMessage must come from. */
+  backendOrigin: string | undefined;
+  statusTimer?: ReturnType<typeof setTimeout>;
+  popupTimer?: ReturnType<typeof setTimeout>;
+  statusDelay: number;
+  giveUpAt: number;
+  checking: boolean;
+  failures: number;
+}
+
+export class OAuthFlowController implements ReactiveController {
+  state: OAuthFlowState = { kind: 'idle' };
+  private run: Run | undefined;
+  private resumeChecked = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: OAuthFlowOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostUpdated(): void {
+    // Redirect mode: after the page came back, read the result once the provider is known.
+    if (!this.resumeChecked && this.options.getProvider() && this.options.getApi()) {
+      this.resumeChecked = true;
+      queueMicrotask(() => this.resumeAfterRedirect());
+    }
+  }
+
+  hostDisconnected(): void {
+    if (this.run) {
+      this.stopRun();
+      this.setState({ kind: 'idle' });
+    }
+    this.resumeChecked = false;
+  }
+
+  get busy(): boolean {
+    const k = this.state.kind;
+    return k === 'starting' || k === 'awaiting_callback' || k === 'verifying';
+  }
+
+  private get mode(): OAuthMode {
+    return this.options.getMode?.() ?? 'popup';
+  }
+
+  /** Call synchronously from the click: the popup must open before anything is awaited. */
+  start(): void {
+    if (this.busy) return;
+    const api = this.options.getApi();
+    const provider = this.options.getProvider();
+    const route = provider?.routes.authorize;
+    if (!api || !provider || !route) {
+      this.setState({ kind: 'error', error: notReady(!api) });
+      return;
+    }
+    const instance = this.options.getInstance?.();
+    const missing = missingKeys(provider, this.options.getConfig?.(), instance, 'oauth');
+    if (missing && missing.length > 0) {
+      this.setState({ kind: 'needs_keys', missing });
+      return;
+    }
+    const mode = this.mode;
+    // Keep `opener`: the callback page posts back through it.
+    const popup = mode === 'popup' ? openBlankPopup(`cw-oauth-${provider.id}`, false) : null;
+    const run: Run = {
+      abort: new AbortController(),
+      api,
+      provider,
+      instance,
+      nonce: randomNonce(),
+      popup,
+      backendOrigin: originOf(api.resolveUrl('/')),
+      statusDelay: STATUS_FIRST_MS,
+      giveUpAt: 0,
+      checking: false,
+      failures: 0,
+    };
+    this.run = run;
+    this.setState({ kind: 'starting' });
+    void this.authorize(run, route, mode);
+  }
+
+  /** Stops waiting and closes our popup. The backend's state simply expires. */
+  cancel(): void {
+    const run = this.run;
+    if (!run) return;
+    this.stopRun();
+    closePopup(run.popup);
+    this.setState({ kind: 'idle', notice: 'cancelled' });
+  }
+
+  reset(): void {
+    if (this.busy) return;
+    this.setState({ kind: 'idle' });
+  }
+
+  private async authorize(run: Run, route: string, mode: OAuthMode): Promise<void> {
+    let authorizeUrl: string | undefined;
+    try {
+      // The nonce travels with the origin; the backend echoes it in the callback's message.
+      const opts: CallOptions & { nonce: string } = { signal: run.abort.signal, instance: run.instance, nonce: run.nonce };
+      const result = await run.api.authorize(route, location.origin, opts);
+      authorizeUrl = safeHttpUrl(result.authorizeUrl);
+    } catch (error) {
+      if (this.run !== run || isAbort(error, run.abort.signal)) return;
+      this.fail(run, toApiError(error));
+      return;
+    }
+    if (this.run !== run) return;
+    if (!authorizeUrl) {
+      this.fail(run, new ApiError({ code: ErrorCodes.badResponse, message: 'The server sent no usable authorization address.' }));
+      return;
+    }
+    if (mode === 'redirect') {
+      this.rememberRedirect(run);
+      this.stopRun();
+      this.setState({ kind: 'awaiting_callback', authorizeUrl, popupBlocked: false });
+      (this.options.navigate ?? ((url: string) => location.assign(url)))(authorizeUrl);
+      return;
+    }
+    if (run.popup && run.popup.closed) {
+      // Closed while we were asking the server.
+      this.finish(run, { kind: 'idle', notice: 'popup_closed' });
+      return;
+    }
+    const opened = navigatePopup(run.popup, authorizeUrl);
+    this.setState({ kind: 'awaiting_callback', authorizeUrl, popupBlocked: !opened });
+    run.giveUpAt = Date.now() + OAUTH_GIVE_UP_MS;
+    if (opened) {
+      window.addEventListener('message', this.onMessage);
+      this.watchPopup(run);
+    }
+    this.scheduleStatus(run, run.statusDelay);
+  }
+
+  /** Only our callback page, from the backend's origin, through our popup, with our nonce. */
+  private readonly onMessage = (event: MessageEvent): void => {
+    const run = this.run;
+    if (!run || this.state.kind !== 'awaiting_callback') return;
+    if (!run.backendOrigin || event.origin !== run.backendOrigin) return;
+    if (!run.popup || event.source !== run.popup) return;
+    const data: unknown = event.data;
+    if (typeof data !== 'object' || data === null) return;
+    const msg = data as Record<string, unknown>;
+    if (msg['type'] !== OAUTH_MESSAGE_TYPE || typeof msg['nonce'] !== 'string' || msg['nonce'] !== run.nonce) return;
+    const provider = msg['provider'];
+    if (typeof provider === 'string' && provider.toLowerCase() !== run.provider.id && provider !== run.provider.manifest.name) return;
+    if (msg['status'] === 'denied') {
+      closePopup(run.popup);
+      this.finish(run, { kind: 'denied' });
+    } else if (msg['status'] === 'authorized') {
+      void this.verifyNow(run, true);
+    }
+  };
+
+  private watchPopup(run: Run): void {
+    run.popupTimer = setTimeout(() => {
+      if (this.run !== run) return;
+      let closed = false;
+      try {
+        closed = !run.popup || run.popup.closed;
+      } catch {
+        closed = false;
+      }
+      if (closed) void this.verifyNow(run, false);
+      else this.watchPopup(run);
+    }, POPUP_WATCH_MS);
+  }
+
+  private scheduleStatus(run: Run, delayMs: number): void {
+    clearTimeout(run.statusTimer);
+    run.statusTimer = setTimeout(() => void this.pollStatus(run), delayMs);
+  }
+
+  private async pollStatus(run: Run): Promise<void> {
+    if (this.run !== run || run.checking) return;
+    if (Date.now() >= run.giveUpAt) {
+      closePopup(run.popup);
+      this.fail(run, new ApiError({ code: 'oauth_timeout', message: 'No answer from the sign-in within 5 minutes.' }));
+      return;
+    }
+    if (!canCheckConnection(run.provider)) return; // only the callback message can tell us
+    run.checking = true;
+    try {
+      const status = await checkConnected(run.api, run.provider, { signal: run.abort.signal, instance: run.instance });
+      run.checking = false;
+      if (this.run !== run) return;
+      run.failures = 0;
+      if (status?.connected) {
+        closePopup(run.popup);
+        this.finish(run, connectedState(status.account));
+        return;
+      }
+    } catch (error) {
+      run.checking = false;
+      if (this.run !== run || isAbort(error, run.abort.signal)) return;
+      const apiError = toApiError(error);
+      run.failures += 1;
+      if (!apiError.transient || run.failures >= MAX_TRANSIENT_FAILURES) {
+        this.fail(run, apiError);
+        return;
+      }
+    }
+    run.statusDelay = Math.min(STATUS_MAX_MS, run.statusDelay * STATUS_GROWTH);
+    this.scheduleStatus(run, run.statusDelay);
+  }
+
+  /**
+   * The callback said "authorized" (trusted = true) or the popup closed: ask the backend once.
+   * Connected → done. Otherwise: after a message keep polling; after a close go back to idle.
+   */
+  private async verifyNow(run: Run, trusted: boolean): Promise<void> {
+    if (this.run !== run) return;
+    clearTimeout(run.statusTimer);
+    clearTimeout(run.popupTimer);
+    window.removeEventListener('message', this.onMessage);
+    const awaiting = this.state;
+    this.setState({ kind: 'verifying' });
+    try {
+      const status = canCheckConnection(run.provider)
+        ? await checkConnected(run.api, run.provider, { signal: run.abort.signal, instance: run.instance })
+        : undefined;
+      if (this.run !== run) return;
+      if (status?.connected || (trusted && !status)) {
+        closePopup(run.popup);
+        this.finish(run, connectedState(status?.account));
+      } else if (trusted && awaiting.kind === 'awaiting_callback') {
+        // The backend has not caught up yet: keep waiting for it.
+        this.setState(awaiting);
+        this.scheduleStatus(run, STATUS_FIRST_MS);
+      } else {
+        this.finish(run, { kind: 'idle', notice: 'popup_closed' });
+      }
+    } catch (error) {
+      if (this.run !== run || isAbort(error, run.abort.signal)) return;
+      this.fail(run, toApiError(error));
+    }
+  }
+
+  private markerKey(provider: ResolvedProvider, instance: string | undefined): string {
+    return `cw-auth:oauth-pending:${provider.id}:${instance ?? 'default'}`;
+  }
+
+  private storage(): Storage | undefined {
+    try {
+      return this.options.storage ? this.options.storage() : globalThis.sessionStorage;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private rememberRedirect(run: Run): void {
+    try {
+      this.storage()?.setItem(this.markerKey(run.provider, run.instance), String(Date.now()));
+    } catch {
+      /* storage full or denied: the card's status still shows the result */
+    }
+  }
+
+  /** Back from a redirect: read the result from the backend, never from the URL. */
+  private async resumeAfterRedirect(): Promise<void> {
+    const api = this.options.getApi();
+    const provider = this.options.getProvider();
+    if (!api || !provider || this.run || this.mode !== 'redirect') return;
+    const instance = this.options.getInstance?.();
+    const storage = this.storage();
+    const key = this.markerKey(provider, instance);
+    let startedAt: number;
+    try {
+      startedAt = Number(storage?.getItem(key));
+      storage?.removeItem(key);
+    } catch {
+      return;
+    }
+    if (!startedAt || Date.now() - startedAt > REDIRECT_MARKER_TTL_MS) return;
+    const run: Run = {
+      abort: new AbortController(),
+      api,
+      provider,
+      instance,
+      nonce: '',
+      popup: null,
+      backendOrigin: undefined,
+      statusDelay: STATUS_FIRST_MS,
+      giveUpAt: 0,
+      checking: false,
+      failures: 0,
+    };
+    this.run = run;
+    this.setState({ kind: 'verifying' });
+    try {
+      const status = await checkConnected(api, provider, { signal: run.abort.signal, instance });
+      if (this.run !== run) return;
+      this.finish(run, status?.connected ? connectedState(status.account) : { kind: 'idle', notice: 'redirect_unfinished' });
+    } catch (error) {
+      if (this.run !== run || isAbort(error, run.abort.signal)) return;
+      this.fail(run, toApiError(error));
+    }
+  }
+
+  private finish(run: Run, next: OAuthFlowState): void {
+    if (this.run !== run) return;
+    this.stopRun();
+    this.setState(next);
+  }
+
+  private fail(run: Run, error: ApiError): void {
+    if (this.run !== run) return;
+    this.stopRun();
+    if (this.state.kind === 'starting') closePopup(run.popup);
+    this.setState({ kind: 'error', error });
+  }
+
+  private stopRun(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = undefined;
+    clearTimeout(run.statusTimer);
+    clearTimeout(run.popupTimer);
+    run.abort.abort();
+    window.removeEventListener('message', this.onMessage);
+  }
+
+  private setState(next: OAuthFlowState): void {
+    const prev = this.state;
+    this.state = next;
+    this.host.requestUpdate();
+    this.options.onChange?.(next, prev);
+  }
+}
+
+function connectedState(account: string | undefined): OAuthFlowState {
+  return account ? { kind: 'connected', account } : { kind: 'connected' };
+}

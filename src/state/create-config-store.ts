@@ -1,0 +1,91 @@
+/**
+ * The ConfigStore every card shares: one masked config snapshot, re-read after each write, with
+ * change notifications. Cards never fetch /api/config themselves.
+ */
+import type { AuthApi } from '../api-client/api.js';
+import { MASK } from '../api-client/config-paths.js';
+import type { CallOptions, ConfigObject } from '../api-client/types.js';
+import type { ConfigStore } from './config-store.js';
+
+/** Keys CrossWatch treats as secrets (masks on read); used only for the local fallback below. */
+const SENSITIVE_KEY = /(password|secret|token|api_key|apikey|session_id|auth_key|pin|webhook)/i;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function mergeMasked(target: ConfigObject, partial: ConfigObject): ConfigObject {
+  const out: ConfigObject = { ...target };
+  for (const [key, value] of Object.entries(partial)) {
+    if (isRecord(value)) out[key] = mergeMasked(isRecord(out[key]) ? (out[key] as ConfigObject) : {}, value);
+    else out[key] = typeof value === 'string' && value !== '' && SENSITIVE_KEY.test(key) ? MASK : value;
+  }
+  return out;
+}
+
+function withoutPaths(config: ConfigObject, paths: string[]): ConfigObject {
+  const copy = structuredClone(config);
+  for (const path of paths) {
+    const parts = path.split('.');
+    let node: unknown = copy;
+    for (const part of parts.slice(0, -1)) node = isRecord(node) ? node[part] : undefined;
+    if (isRecord(node)) delete node[parts[parts.length - 1]!];
+  }
+  return copy;
+}
+
+export interface CreatedConfigStore extends ConfigStore {
+  /** Replaces the snapshot without a request (a host that already has the config). */
+  set(config: ConfigObject | undefined): void;
+}
+
+export function createConfigStore(client: AuthApi): CreatedConfigStore {
+  let config: ConfigObject | undefined;
+  const listeners = new Set<(config: ConfigObject | undefined) => void>();
+  // Answers can arrive out of order (a reload racing a save's re-read): only the newest counts.
+  let latestRead = 0;
+
+  const publish = (next: ConfigObject | undefined) => {
+    config = next;
+    for (const listener of [...listeners]) listener(config);
+  };
+
+  const reload = async (opts?: CallOptions): Promise<ConfigObject> => {
+    const ticket = ++latestRead;
+    const next = await client.getConfig(opts);
+    if (ticket === latestRead) publish(next);
+    return next;
+  };
+
+  /** After a successful write the re-read is best effort: the write stands even if it fails. */
+  const rereadAfterWrite = async (fallback: () => ConfigObject, opts?: CallOptions) => {
+    try {
+      await reload(opts);
+    } catch (error) {
+      if (opts?.signal?.aborted) throw error;
+      publish(fallback());
+    }
+  };
+
+  return {
+    get config() {
+      return config;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set(next) {
+      latestRead++;
+      publish(next);
+    },
+    reload,
+    async save(partial, opts) {
+      await client.saveConfig(partial, opts);
+      await rereadAfterWrite(() => mergeMasked(config ?? {}, partial), opts);
+    },
+    async unset(paths, opts) {
+      if (paths.length === 0) return;
+      await client.unsetConfig(paths, opts);
+      await rereadAfterWrite(() => withoutPaths(config ?? {}, paths), opts);
+    },
+  };
+}

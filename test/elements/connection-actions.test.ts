@@ -1,0 +1,141 @@
+/**
+ * <cw-connection-actions>: Refresh, Disconnect with a confirm step, and the 409 usages list.
+ */
+import { expect, fixture, html } from '../helpers.js';
+import '../../src/elements/connection-actions/connection-actions.js';
+import type { CwConnectionActions } from '../../src/elements/connection-actions/connection-actions.js';
+import { failOnLitWarnings } from '../support/lit-warnings.js';
+import { settle, setupHarness, type Harness } from '../providers/flow-harness.js';
+
+const q = <T extends Element = HTMLElement>(el: Element, part: string) => el.shadowRoot!.querySelector<T>(`[part~="${part}"]`);
+const text = (el: Element, part: string) => q(el, part)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('<cw-connection-actions>', () => {
+  failOnLitWarnings();
+  let h: Harness;
+
+  const render = async (name: string) => {
+    const provider = await h.provider(name);
+    return fixture<CwConnectionActions>(html`<cw-connection-actions .provider=${provider} .client=${h.api}></cw-connection-actions>`);
+  };
+  const flush = async (el: CwConnectionActions) => {
+    await settle(h.clock);
+    await el.updateComplete;
+  };
+
+  beforeEach(async () => {
+    h = await setupHarness();
+  });
+  afterEach(() => h.teardown());
+
+  it('offers Refresh only where the provider has a refresh route', async () => {
+    const trakt = await render('TRAKT');
+    expect(q(trakt, 'refresh-button')).to.exist;
+    expect(q(trakt, 'disconnect-button')).to.exist;
+    const plex = await render('PLEX');
+    expect(q(plex, 'refresh-button')).to.equal(null);
+    expect(q(plex, 'disconnect-button')).to.exist;
+    await h.clock.runReal(() => expect(trakt).to.be.accessible());
+  });
+
+  it('refreshes and says so', async () => {
+    h.backend.connect('trakt', 'ada');
+    const el = await render('TRAKT');
+    q(el, 'refresh-button')!.click();
+    await el.updateComplete;
+    expect(q(el, 'busy')).to.exist;
+    await flush(el);
+    expect(h.requests.filter((r) => r.path === '/api/trakt/refresh')).to.have.length(1);
+    expect(text(el, 'status')).to.equal('Connection refreshed.');
+  });
+
+  it('disconnects after confirming, and fires cw-disconnected', async () => {
+    h.backend.connect('plex');
+    const el = await render('PLEX');
+    const events: CustomEvent[] = [];
+    el.addEventListener('cw-disconnected', (e) => events.push(e));
+    q(el, 'disconnect-button')!.focus();
+    q(el, 'disconnect-button')!.click();
+    await el.updateComplete;
+    expect(h.requests).to.deep.equal([]);
+    expect(text(el, 'confirm')).to.contain('Disconnect Plex? You will need to connect again to use it.');
+    expect(el.shadowRoot!.activeElement, 'focus moves to the safe choice').to.equal(q(el, 'keep-button'));
+    await h.clock.runReal(() => expect(el).to.be.accessible());
+    q(el, 'keep-button')!.click();
+    await el.updateComplete;
+    expect(q(el, 'confirm')).to.equal(null);
+    expect(h.requests).to.deep.equal([]);
+
+    q(el, 'disconnect-button')!.click();
+    await el.updateComplete;
+    q(el, 'confirm-button')!.click();
+    await flush(el);
+    expect(h.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['POST /api/plex/disconnect']);
+    expect(events.map((e) => e.detail)).to.deep.equal([{ provider: 'PLEX' }]);
+    expect(text(el, 'status')).to.equal('Disconnected from Plex.');
+    expect(h.backend.snapshot().providers.plex!.connected).to.equal(false);
+  });
+
+  it("409 in use: the server's message and the usages it lists", async () => {
+    h.backend.connect('plex');
+    h.backend.setInUse('plex', [
+      { feature: 'sync_pair', label: 'Sync pair p1', role: 'source', pair_id: 'p1', enabled: true },
+      { feature: 'watcher', label: 'Watcher', enabled: false },
+    ]);
+    const el = await render('PLEX');
+    const events: string[] = [];
+    el.addEventListener('cw-disconnected', (e) => events.push(e.type));
+    q(el, 'disconnect-button')!.click();
+    await el.updateComplete;
+    q(el, 'confirm-button')!.click();
+    await flush(el);
+    expect(text(el, 'error-message')).to.contain('Sync pair p1');
+    const items = [...q(el, 'usages')!.querySelectorAll('li')].map((li) => li.textContent!.trim());
+    expect(items).to.deep.equal(['Sync pair p1 (source)', 'Watcher (off)']);
+    expect(events).to.deep.equal([]);
+    await h.clock.runReal(() => expect(el).to.be.accessible());
+    q(el, 'dismiss-button')!.click();
+    await el.updateComplete;
+    expect(q(el, 'usages')).to.equal(null);
+    expect(q(el, 'disconnect-button')).to.exist;
+  });
+
+  it('a failed disconnect: a clear message and Try again (without a second confirm)', async () => {
+    const el = await render('PLEX');
+    h.backend.faults.add({ fault: 'http_500', provider: 'plex', route: 'disconnect', times: 1 });
+    q(el, 'disconnect-button')!.click();
+    await el.updateComplete;
+    q(el, 'confirm-button')!.click();
+    await flush(el);
+    expect(text(el, 'error-message')).to.equal('The server gave no reason; check its log, then try again.');
+    q(el, 'retry-button')!.click();
+    await flush(el);
+    expect(h.requests.filter((r) => r.path === '/api/plex/disconnect')).to.have.length(2);
+    expect(text(el, 'status')).to.equal('Disconnected from Plex.');
+  });
+
+  it('uses CrossWatch routes for CrossWatch manifests (token/delete)', async () => {
+    h.backend.connect('emby', 'ann');
+    const el = await render('EMBY');
+    q(el, 'disconnect-button')!.click();
+    await el.updateComplete;
+    q(el, 'confirm-button')!.click();
+    await flush(el);
+    expect(h.requests.map((r) => r.path)).to.deep.equal(['/api/emby/token/delete']);
+  });
+
+  it('removal mid-request: no late event, no timers', async () => {
+    const el = await render('PLEX');
+    h.backend.setLatency(2_000);
+    const events: string[] = [];
+    el.addEventListener('cw-disconnected', (e) => events.push(e.type));
+    q(el, 'disconnect-button')!.click();
+    await el.updateComplete;
+    q(el, 'confirm-button')!.click();
+    await h.clock.tickAsync(100);
+    el.remove();
+    await h.clock.tickAsync(10_000);
+    expect(events).to.deep.equal([]);
+    expect(h.clock.countTimers()).to.equal(0);
+  });
+});

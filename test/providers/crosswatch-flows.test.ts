@@ -1,0 +1,212 @@
+/**
+ * The flows against the CrossWatch-flavoured mock (its real routes, shapes and status codes),
+ * with CrossWatch's own manifests, which carry no routes: everything comes from our presets.
+ */
+import { expect } from '../helpers.js';
+import { createCrossWatchBackend, type CrossWatchBackend } from '../../src/mock/crosswatch/index.js';
+import { DeviceFlowController } from '../../src/providers/device-flow.controller.js';
+import { OAuthFlowController } from '../../src/providers/oauth-flow.controller.js';
+import { CredentialsFlowController } from '../../src/providers/credentials-flow.controller.js';
+import { ConnectionController } from '../../src/providers/connection.controller.js';
+import { describeError } from '../../src/providers/error-text.js';
+import { en } from '../../src/strings/en.js';
+import type { ResolvedProvider } from '../../src/providers/types.js';
+import type { ApiError } from '../../src/api-client/errors.js';
+import { FakePopup, TestHost, settle, setupHarness, stubWindowOpen, type Harness } from './flow-harness.js';
+
+describe('flows against CrossWatch (flavoured mock)', () => {
+  let h: Harness;
+  let host: TestHost;
+  let windows: ReturnType<typeof stubWindowOpen>;
+  let cw: CrossWatchBackend;
+  let instance: string | undefined;
+
+  const ctx = (provider: ResolvedProvider) => ({ getApi: () => h.api, getProvider: () => provider, getInstance: () => instance });
+  const errorOf = (state: object) => (state as { error: ApiError }).error;
+
+  beforeEach(async () => {
+    h = await setupHarness({ backend: () => (cw = createCrossWatchBackend({ now: () => Date.now() })) });
+    host = new TestHost();
+    windows = stubWindowOpen(() => new FakePopup());
+    instance = undefined;
+  });
+  afterEach(() => {
+    host.disconnect();
+    windows.restore();
+    h.teardown();
+  });
+
+  it('Plex: pin/new, the server-side waiter, and the token appearing in /api/config', async () => {
+    const plex = await h.provider('PLEX');
+    expect(plex.routes.device).to.deep.equal({ mode: 'server', start: '/api/plex/pin/new' });
+    const flow = new DeviceFlowController(host, ctx(plex));
+    host.connect();
+    flow.start();
+    await settle(h.clock);
+    expect(flow.state.kind).to.equal('waiting');
+    const waiting = flow.state as Extract<typeof flow.state, { kind: 'waiting' }>;
+    expect(waiting.userCode).to.match(/^[A-Z0-9]{4}$/);
+    expect(waiting.deadline - h.t0, 'expiresIn 300').to.equal(300_000);
+    await h.clock.tickAsync(10_000);
+    expect(h.timesOf('/api/config'), 'watches the config at 5 s, not 1.5 s').to.deep.equal([5_000, 10_000]);
+    cw.approveDevice('plex', { account: 'ada' });
+    await h.clock.tickAsync(5_000);
+    expect(flow.state.kind).to.equal('connected');
+    expect(h.requests.filter((r) => r.path.startsWith('/api/plex/pin/new'))).to.have.length(1);
+  });
+
+  it("Trakt without keys: the recorded {\"ok\":false,\"error\":\"internal\"} becomes a sentence, not 'internal'", async () => {
+    const trakt = await h.provider('TRAKT');
+    const flow = new DeviceFlowController(host, ctx(trakt));
+    host.connect();
+    flow.start();
+    await settle(h.clock);
+    expect(flow.state.kind).to.equal('error');
+    expect(describeError(errorOf(flow.state), en, 'Trakt').message).to.equal(en['flow.error.internal']);
+  });
+
+  it('Trakt without keys, when the config is known: asks for them before calling the server', async () => {
+    const trakt = await h.provider('TRAKT');
+    const config = await h.api.getConfig();
+    h.requests.length = 0;
+    const flow = new DeviceFlowController(host, { ...ctx(trakt), getConfig: () => config });
+    host.connect();
+    flow.start();
+    expect(flow.state.kind).to.equal('needs_keys');
+    expect(h.requests).to.deep.equal([]);
+  });
+
+  it('SIMKL: PIN first via pin/start|poll, approved, then connected; cancel uses pin/cancel', async () => {
+    const simkl = await h.provider('SIMKL');
+    expect(simkl.flow).to.equal('device_code');
+    const flow = new DeviceFlowController(host, ctx(simkl));
+    host.connect();
+    flow.start();
+    await settle(h.clock);
+    expect(flow.state.kind).to.equal('waiting');
+    await h.clock.tickAsync(5_000);
+    cw.approveDevice('simkl');
+    await h.clock.tickAsync(5_000);
+    expect(flow.state.kind).to.equal('connected');
+    expect(h.timesOf('/api/simkl/pin/poll')).to.deep.equal([5_000, 10_000]);
+
+    flow.reset();
+    flow.start();
+    await settle(h.clock);
+    flow.cancel();
+    await settle(h.clock);
+    expect(h.requests.filter((r) => r.path.startsWith('/api/simkl/pin/cancel'))).to.have.length(1);
+  });
+
+  it('MDBList: device/start|poll with authorization_pending, then ok', async () => {
+    const mdblist = await h.provider('MDBLIST');
+    const flow = new DeviceFlowController(host, ctx(mdblist));
+    host.connect();
+    flow.start();
+    await h.clock.tickAsync(5_000);
+    expect(flow.state.kind).to.equal('waiting');
+    cw.approveDevice('mdblist', { account: 'ada' });
+    await h.clock.tickAsync(5_000);
+    expect(flow.state.kind).to.equal('connected');
+  });
+
+  it('a CrossWatch upstream failure (HTTP 200 network_error with a long detail) reads as the server not reaching the provider', async () => {
+    const mdblist = await h.provider('MDBLIST');
+    cw.faults.add({ fault: 'upstream_error', provider: 'mdblist', route: 'start', times: 1 });
+    const flow = new DeviceFlowController(host, ctx(mdblist));
+    host.connect();
+    flow.start();
+    await settle(h.clock);
+    const text = describeError(errorOf(flow.state), en, 'MDBList');
+    expect(text.message).to.equal('The server could not reach MDBList. Check the address and that MDBList is running and reachable from the server.');
+    expect(text.detail!.length).to.be.at.most(220);
+  });
+
+  it('SIMKL OAuth (second way): authorize with the page origin, consent, then the token in the config', async () => {
+    const simkl = await h.provider('SIMKL');
+    await h.api.saveConfig({ simkl: { client_id: 'cid', client_secret: 'secret' } });
+    h.requests.length = 0;
+    const flow = new OAuthFlowController(host, ctx(simkl));
+    host.connect();
+    flow.start();
+    await settle(h.clock);
+    expect(flow.state.kind).to.equal('awaiting_callback');
+    const url = new URL(windows.popups[0]!.location.href);
+    expect(url.searchParams.get('redirect_uri')).to.equal(`${location.origin}/callback`);
+    cw.decideOAuth('simkl', 'allow');
+    await h.clock.tickAsync(2_000);
+    expect(flow.state.kind).to.equal('connected');
+    expect(h.timesOf('/api/config'), 'no status route: the config tells').to.deep.equal([2_000]);
+  });
+
+  it('SIMKL OAuth without keys: the server sentence becomes "save your app keys"', async () => {
+    const simkl = await h.provider('SIMKL');
+    const flow = new OAuthFlowController(host, ctx(simkl));
+    host.connect();
+    flow.start();
+    await settle(h.clock);
+    expect(describeError(errorOf(flow.state), en, 'SIMKL').message).to.equal(en['flow.error.missing_client_credentials'].replace('{provider}', 'SIMKL'));
+  });
+
+  it('Jellyfin login and Kodi connect keep their specific reasons', async () => {
+    const jellyfin = await h.provider('JELLYFIN');
+    const login = new CredentialsFlowController(host, ctx(jellyfin));
+    host.connect();
+    login.submit({ 'jellyfin.server': 'http://jf.lan:8096', 'jellyfin.username': 'bob', 'jellyfin.password': 'wrong-pw' });
+    await settle(h.clock);
+    expect(login.state.kind).to.equal('error');
+    const body = JSON.parse(h.requests.find((r) => r.path.startsWith('/api/jellyfin/login'))!.body!);
+    expect(body).to.deep.equal({ server: 'http://jf.lan:8096', username: 'bob', password: 'wrong-pw' });
+
+    const kodi = await h.provider('KODI');
+    const connect = new CredentialsFlowController(host, ctx(kodi));
+    connect.submit({ 'kodi.server': 'http://kodi-old.lan:8080' });
+    await settle(h.clock);
+    expect(errorOf(connect.state).code).to.equal('version_too_old');
+    expect(describeError(errorOf(connect.state), en, 'Kodi').detail).to.match(/Kodi/);
+  });
+
+  it('Tautulli save with a good key connects; status then reads connected', async () => {
+    const tautulli = await h.provider('TAUTULLI');
+    const save = new CredentialsFlowController(host, ctx(tautulli));
+    const connection = new ConnectionController(host, ctx(tautulli));
+    host.connect();
+    save.submit({ 'tautulli.server_url': 'http://tautulli.lan:8181', 'tautulli.api_key': '0123456789abcdef0123456789abcdef' });
+    await settle(h.clock);
+    expect(save.state.kind).to.equal('connected');
+    await connection.load();
+    expect(connection.status.kind).to.equal('connected');
+  });
+
+  it('profiles: status from the profile block and token/delete with ?instance=', async () => {
+    const trakt = await h.provider('TRAKT');
+    cw.connect('trakt', 'ada', 'TRAKT-P01');
+    instance = 'TRAKT-P01';
+    const connection = new ConnectionController(host, ctx(trakt));
+    host.connect();
+    await connection.load();
+    expect(connection.status.kind, 'token in the profile block').to.equal('connected');
+    expect(h.requests[0]!.path).to.equal('/api/config');
+    connection.requestDisconnect();
+    connection.confirmDisconnect();
+    await settle(h.clock);
+    expect(h.requests.at(-1)!.path).to.equal('/api/trakt/token/delete?instance=TRAKT-P01');
+    expect(connection.status.kind).to.equal('disconnected');
+  });
+
+  it("a profile in use: CrossWatch's 409 with its message and usages", async () => {
+    const trakt = await h.provider('TRAKT');
+    cw.connect('trakt', 'ada');
+    cw.setInUse('trakt', [{ feature: 'sync_pair', label: 'Sync pair p1', role: 'source', pair_id: 'p1', enabled: true }]);
+    const connection = new ConnectionController(host, ctx(trakt));
+    host.connect();
+    connection.requestDisconnect();
+    connection.confirmDisconnect();
+    await settle(h.clock);
+    expect(h.requests.at(-1)!.path).to.equal('/api/trakt/token/delete');
+    expect(connection.action.kind).to.equal('in_use');
+    const error = errorOf(connection.action);
+    expect(error.usages![0]!.label).to.equal('Sync pair p1');
+    expect(describeError(error, en, 'Trakt').message).to.contain('Sync pair p1');
+  });
+});
