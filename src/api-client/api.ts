@@ -51,8 +51,11 @@ export interface AuthApi {
   devicePoll(path: string, opts?: CallOptions): Promise<DevicePoll>;
   deviceCancel(path: string, opts?: CallOptions): Promise<void>;
 
-  /** POST authorize {origin} → validated authorize URL. */
-  authorize(path: string, origin: string, opts?: CallOptions): Promise<AuthorizeResult>;
+  /**
+   * POST authorize {origin, nonce?} → validated authorize URL. The backend echoes `nonce` in the
+   * callback page's postMessage so the flow can tell its own message from any other.
+   */
+  authorize(path: string, origin: string, opts?: CallOptions & { nonce?: string }): Promise<AuthorizeResult>;
   /** POST connect/login/save with field values. */
   connect(path: string, values: Record<string, unknown>, opts?: CallOptions): Promise<ConnectResult>;
   /** GET status. */

@@ -291,7 +291,8 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     },
 
     async authorize(path, origin, opts) {
-      const answer = await request({ method: 'POST', path, body: { origin }, opts });
+      const body = opts?.nonce ? { origin, nonce: opts.nonce } : { origin };
+      const answer = await request({ method: 'POST', path, body, opts });
       return normalizeAuthorize(answer.body, answer.status);
     },
 

@@ -141,6 +141,13 @@ describe('api client: routes of our contract', () => {
     expect(net.jsonBody()).to.deep.equal({ origin: 'https://dash.example' });
   });
 
+  it('authorize sends the flow nonce when given', async () => {
+    const net = handlerFetch(...ourContract);
+    const api = createApiClient({ fetch: net.fetch });
+    await api.authorize('/api/simkl/authorize', 'https://dash.example', { nonce: 'n-123' });
+    expect(net.jsonBody()).to.deep.equal({ origin: 'https://dash.example', nonce: 'n-123' });
+  });
+
   it('connect posts the values and returns the account', async () => {
     const net = handlerFetch(...ourContract);
     const api = createApiClient({ fetch: net.fetch });
