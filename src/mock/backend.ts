@@ -19,7 +19,7 @@ import type {
 import { deletePath, hasValue, maskConfig, mergeConfig, readString, writePath } from './config.js';
 import { NGINX_502, classifyApiPath, parseFaultSpec, parseRule, pickFaults, type RequestInfo } from './faults.js';
 import { buildHandlers } from './handlers.js';
-import { PASSWORD_FIELD_PATHS, PROVIDERS, findProvider, type ProviderDef } from './providers.js';
+import { PASSWORD_FIELD_PATHS, PROVIDERS, findProvider, type MockManifest, type ProviderDef } from './providers.js';
 import type {
   ActiveFault,
   DecisionResult,
@@ -170,18 +170,39 @@ export class MockBackendImpl implements MockBackend {
     return this.decideDevice('deny', { provider, ...opts }).result;
   }
 
-  decideOAuth(provider: string, decision: 'allow' | 'deny', opts: { account?: string } = {}): DecisionResult {
+  decideOAuth(provider: string, decision: 'allow' | 'deny', opts: { account?: string; state?: string } = {}): DecisionResult {
     const def = this.requireProvider(provider);
     const now = this.now();
     const session = [...this.state.oauth.values()]
-      .filter((s) => s.provider === def.id && !s.decision && s.expiresAt > now)
+      .filter((s) => s.provider === def.id && !s.decision && s.expiresAt > now && (!opts.state || s.state === opts.state))
       .sort((a, b) => b.createdAt - a.createdAt)[0];
     if (!session) return { ok: false, provider: def.id, message: `No ${def.label} authorization is waiting.` };
     this.state.oauth.delete(session.state);
-    if (decision === 'deny') return { ok: true, provider: def.id, message: `${def.label} access denied.` };
+    const callback = (status: 'authorized' | 'denied'): DecisionResult['callback'] => ({
+      targetOrigin: session.origin,
+      data: { type: 'cw-auth:oauth', provider: def.id, status, ...(session.nonce ? { nonce: session.nonce } : {}) },
+    });
+    if (decision === 'deny') return { ok: true, provider: def.id, message: `${def.label} access denied.`, callback: callback('denied') };
     const account = opts.account?.trim() || def.defaultAccount;
     this.issueToken(def, account);
-    return { ok: true, provider: def.id, account, message: `${def.label} connected as ${account}.` };
+    return { ok: true, provider: def.id, account, message: `${def.label} connected as ${account}.`, callback: callback('authorized') };
+  }
+
+  /** A provider's manifest for `origin`; with `pageUrls.activate`, its verify_url points there too. */
+  manifestFor(def: ProviderDef, origin: string): MockManifest {
+    const manifest = def.manifest(origin);
+    if (this.options.pageUrls?.activate && typeof manifest.verify_url === 'string') {
+      manifest.verify_url = this.pageUrl('activate', origin, { provider: def.id });
+    }
+    return manifest;
+  }
+
+  /** A person-facing page's URL: the configured one (`pageUrls`) or the mock's own. */
+  pageUrl(page: 'activate' | 'consent', origin: string, query: Record<string, string>): string {
+    const configured = this.options.pageUrls?.[page];
+    const url = new URL(configured ?? `${origin}${page === 'activate' ? '/mock/activate' : '/mock/oauth/authorize'}`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    return url.href;
   }
 
   connect(provider: string, account?: string): void {
@@ -410,7 +431,7 @@ export class MockBackendImpl implements MockBackend {
       interval: spec.interval,
       state: 'pending',
     });
-    const verificationUrl = `${origin}/mock/activate?provider=${def.id}`;
+    const verificationUrl = this.pageUrl('activate', origin, { provider: def.id });
     const start: WireDeviceStart = {
       user_code: userCode,
       verification_url: verificationUrl,
@@ -560,14 +581,8 @@ export class MockBackendImpl implements MockBackend {
       createdAt: now,
       expiresAt: now + OAUTH_TTL_MS,
     });
-    const query = new URLSearchParams({
-      response_type: 'code',
-      client_id: clientId,
-      redirect_uri: redirectUri,
-      scope: 'public write',
-      state,
-    });
-    const answer: WireAuthorize = { authorize_url: `${origin}/mock/oauth/authorize?${query}` };
+    const query = { response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: 'public write', state };
+    const answer: WireAuthorize = { authorize_url: this.pageUrl('consent', origin, query) };
     return ok(answer);
   }
 

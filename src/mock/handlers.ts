@@ -60,7 +60,7 @@ export function buildHandlers(backend: MockBackendImpl): RequestHandler[] {
 
     http.get('*/api/auth/providers', ({ request }) => {
       const origin = originOf(request);
-      return ok(PROVIDERS.map((p) => p.manifest(origin)) as WireManifest[]);
+      return ok(PROVIDERS.map((p) => backend.manifestFor(p, origin)) as WireManifest[]);
     }),
 
     http.get('*/api/config', () => ok(backend.maskedConfig())),

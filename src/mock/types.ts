@@ -63,6 +63,12 @@ export interface MockBackendOptions {
   latencyMs?: number;
   /** Raw config (secrets in clear) merged over the initial state; restored by reset(). */
   config?: Record<string, unknown>;
+  /**
+   * Where the person-facing pages live, when not at the mock's own `<origin>/mock/activate` and
+   * `<origin>/mock/oauth/authorize`: absolute URLs the mock appends its query to. The demo points
+   * them at static pages, because msw's service worker does not intercept page navigations.
+   */
+  pageUrls?: { activate?: string; consent?: string };
 }
 
 export interface DecisionResult {
@@ -72,6 +78,11 @@ export interface DecisionResult {
   provider?: string;
   userCode?: string;
   account?: string;
+  /**
+   * OAuth only: what the callback page would post to its opener (`targetOrigin` and message), so
+   * a page standing in for consent + callback (the demo's) can play that part too.
+   */
+  callback?: { targetOrigin: string; data: { type: 'cw-auth:oauth'; provider: string; status: 'authorized' | 'denied'; nonce?: string } };
 }
 
 export interface FaultControl {
@@ -117,9 +128,9 @@ export interface MockBackend {
   denyDevice(provider: string, opts?: { code?: string }): DecisionResult;
   /**
    * Finishes the newest pending OAuth attempt of `provider` as if the person chose Allow/Deny on
-   * the consent page and the callback ran (no popup involved).
+   * the consent page and the callback ran (no popup involved). `state` picks that attempt instead.
    */
-  decideOAuth(provider: string, decision: 'allow' | 'deny', opts?: { account?: string }): DecisionResult;
+  decideOAuth(provider: string, decision: 'allow' | 'deny', opts?: { account?: string; state?: string }): DecisionResult;
   /** Stores a token as if the provider had been connected (seeding demos and tests). */
   connect(provider: string, account?: string): void;
   /** Moves the backend's clock forward (code expiry, token expiry) without waiting. */
