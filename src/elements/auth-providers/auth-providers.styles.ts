@@ -82,6 +82,7 @@ export default css`
   }
   .skeleton {
     height: 9rem;
+    border: 1px solid var(--cw-border);
     border-radius: var(--cw-radius);
     background: linear-gradient(90deg, var(--cw-surface-raised), var(--cw-surface), var(--cw-surface-raised));
     background-size: 200% 100%;
