@@ -34,6 +34,11 @@ export interface CwConnectedDetail {
 export interface CwDisconnectedDetail {
   provider: string;
 }
+export interface CwProfileChangeDetail {
+  provider: string;
+  /** The CrossWatch profile id now in use (`default` for the provider's root profile). */
+  instance: string;
+}
 
 export interface CwEventDetailMap {
   'cw-providers-loaded': CwProvidersLoadedDetail;
@@ -43,6 +48,7 @@ export interface CwEventDetailMap {
   'cw-connected': CwConnectedDetail;
   'cw-disconnected': CwDisconnectedDetail;
   'cw-flow-error': CwFlowErrorDetail;
+  'cw-profile-change': CwProfileChangeDetail;
 }
 
 export type CwEventName = keyof CwEventDetailMap;
@@ -60,5 +66,6 @@ declare global {
     'cw-connected': CustomEvent<CwConnectedDetail>;
     'cw-disconnected': CustomEvent<CwDisconnectedDetail>;
     'cw-flow-error': CustomEvent<CwFlowErrorDetail>;
+    'cw-profile-change': CustomEvent<CwProfileChangeDetail>;
   }
 }

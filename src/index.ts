@@ -13,6 +13,7 @@ export { CwOAuthFlow } from './elements/oauth-flow/oauth-flow.component.js';
 export { CwCredentialsFlow } from './elements/credentials-flow/credentials-flow.component.js';
 export { CwConnectionActions } from './elements/connection-actions/connection-actions.component.js';
 export { CwQrCode } from './elements/qr-code/qr-code.component.js';
+export { CwProfileSwitcher } from './elements/profile-switcher/profile-switcher.component.js';
 
 export * from './api-client/index.js';
 export { apiContext, configStoreContext, stringsContext } from './elements/context.js';
@@ -25,11 +26,20 @@ export { createConfigStore, type CreatedConfigStore } from './state/create-confi
 export { describeProvider, type DescribeOptions } from './providers/describe.js';
 export { PRESETS, type ProviderPreset } from './providers/presets.js';
 export type { ResolvedProvider, ResolvedRoutes, DeviceRoutes } from './providers/types.js';
+export {
+  ProfilesController,
+  DEFAULT_PROFILE,
+  PROFILE_LABEL_MAX,
+  rememberKey,
+  type ProfilesMode,
+  type ProfilesState,
+} from './providers/profiles.controller.js';
 
 export { en, type Strings, type StringKey } from './strings/en.js';
-export { de } from './strings/de.js';
+// German is a lazy chunk (kept out of the drop-in): `await loadLocale('de')` or `loadGerman()` gives the table.
+export { loadGerman } from './strings/load-de.js';
 export { format } from './strings/format.js';
-export { applyOverrides, resolveStrings, stringsForLocale } from './strings/locale.js';
+export { applyOverrides, loadLocale, resolveStrings, stringsForLocale } from './strings/locale.js';
 
 export { darkTokens, lightTokens, tokenNames, type Theme, type TokenName } from './styles/theme.js';
 export { VERSION } from './version.js';

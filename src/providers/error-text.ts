@@ -33,6 +33,9 @@ const ALIASES: Record<string, string> = {
   server_error: 'unavailable',
   rate_limit: 'rate_limited',
   too_many_requests: 'rate_limited',
+  bad_json: 'invalid_response',
+  invalid_json: 'invalid_response',
+  json_invalid: 'validation_error',
 };
 
 /** Codes with their own sentence (after aliasing). */
@@ -64,7 +67,20 @@ const KNOWN = new Set([
   'upstream_error',
   'not_found',
   'no_pending_flow',
+  'setup_required',
+  'profile_limit_reached',
+  'validation_error',
+  'invalid_config',
+  'invalid_manifest',
+  'invalid_response',
+  'aborted',
 ]);
+
+/**
+ * Codes that only say "it failed": the server's own sentence, when it sent one, is the best
+ * message; otherwise a sentence of ours.
+ */
+const SERVER_WORDS_FIRST = new Set(['request_failed', 'invalid_request', 'conflict']);
 
 const DETAIL_MAX = 200;
 
@@ -80,6 +96,8 @@ export function canonicalCode(error: ApiError): string {
   if (raw.startsWith('http:') || raw.startsWith('validation_http_')) return ErrorCodes.http;
   const code = ALIASES[raw] ?? raw;
   if (code === ErrorCodes.network || code === ErrorCodes.timeout || code === 'rate_limited' || code === ErrorCodes.http || code === ErrorCodes.badResponse) return code;
+  // CrossWatch before its first-run setup: 403 {"ok":false,"error":"Authentication setup required"}
+  if ((code === ErrorCodes.forbidden || error.status === 403) && /authentication setup required/i.test(error.message)) return 'setup_required';
   if (KNOWN.has(code)) return code;
   // "SIMKL client_id and client_secret must be set in settings first"
   if (/client[_ ]?(id|secret)/i.test(error.message) && /(must be set|missing|required)/i.test(error.message)) {
@@ -119,9 +137,12 @@ export function describeError(error: ApiError, strings: Strings, provider: strin
       message = usesServerMessage ? trimDetail(error.message, 400) : t('flow.error.provider_in_use');
       break;
     default:
-      if (KNOWN.has(code)) {
+      if (SERVER_WORDS_FIRST.has(code)) {
+        usesServerMessage = hasServerWords(error);
+        message = usesServerMessage ? trimDetail(error.message, 400) : t(`flow.error.${code}` as StringKey);
+      } else if (KNOWN.has(code)) {
         message = t(`flow.error.${code}` as StringKey);
-      } else if (error.message && error.message !== error.code) {
+      } else if (hasServerWords(error)) {
         usesServerMessage = true;
         message = trimDetail(error.message, 400);
       } else {
@@ -132,11 +153,28 @@ export function describeError(error: ApiError, strings: Strings, provider: strin
   return detail ? { message, detail: format(strings['flow.error.detail'], { detail }) } : { message };
 }
 
+/**
+ * What the client puts in `message` when the server said nothing of its own: the bare status
+ * (`HTTP 502`), a note about an unreadable body, or an English stand-in sentence.
+ */
+const CLIENT_PLACEHOLDER =
+  /^(HTTP \d{3}(: .*)?|aborted|The server (reported an error: [\w.:-]+\.|answered HTTP \d{3}( \([\w.:-]+\))?( without details)?(; check the server log)?\.|reported a failure without details\.))$/;
+
+/** Prefix an older client put before CrossWatch's upstream text; the sentence already says it. */
+const UPSTREAM_PREFIX = /^The server could not reach the provider:\s*/;
+
+/** The message is the server's own words (not empty, not the bare code, not a client placeholder). */
+function hasServerWords(error: ApiError): boolean {
+  // No answer at all (network, timeout, abort): the message is the client's own.
+  if (error.status === 0 && (error.code === ErrorCodes.network || error.code === ErrorCodes.timeout || error.code === ErrorCodes.aborted)) return false;
+  const text = (error.message ?? '').trim().replace(UPSTREAM_PREFIX, '');
+  return text !== '' && text.toLowerCase() !== (error.code ?? '').toLowerCase() && !CLIENT_PLACEHOLDER.test(text);
+}
+
 /** The server's message when it adds information beyond the code. */
 function serverDetail(error: ApiError): string | undefined {
-  const text = (error.message ?? '').trim();
-  if (!text || text.toLowerCase() === error.code.toLowerCase()) return undefined;
-  if (text === 'aborted') return undefined;
+  if (!hasServerWords(error)) return undefined;
+  const text = (error.message ?? '').trim().replace(UPSTREAM_PREFIX, '');
   // "internal" means the server said nothing more: the sentence already says so.
   if (canonicalCode(error) === 'internal') return undefined;
   // Our own placeholder messages for missing wiring are not server words.

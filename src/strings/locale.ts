@@ -1,13 +1,44 @@
-/** Picks a complete string table for a locale and applies a host's partial overrides. */
-import { de } from './de.js';
+/**
+ * Picks a complete string table for a locale and applies a host's partial overrides.
+ *
+ * English is built in. German is a separate chunk (load-de.ts) fetched the first time a host asks
+ * for it; until it has arrived `stringsForLocale` answers with English, and elements using
+ * `LocaleStrings` render again once it is there (their `updateComplete` waits for it).
+ */
 import { en, type Strings } from './en.js';
+import { loadGerman } from './load-de.js';
 
-const tables: Record<string, Strings> = { en, de };
+/** Languages that load on demand. */
+const loaders: Record<string, () => Promise<Strings>> = { de: loadGerman };
+/** Tables at hand, by language. */
+const tables: Record<string, Strings> = { en };
+const loading: Record<string, Promise<Strings>> = {};
 
-/** `de`, `de-AT`, `DE` → German; anything unknown → English. */
+/** `de`, `de-AT`, `DE` → `de`. */
+const languageOf = (locale: string | null | undefined): string => (locale ?? '').trim().toLowerCase().split(/[-_]/)[0]!;
+
+const has = (table: object, key: string) => Object.hasOwn(table, key);
+
+/** The table for a locale when it is at hand (German once loaded); English otherwise. */
 export function stringsForLocale(locale: string | null | undefined): Strings {
-  const language = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  return tables[language] ?? en;
+  const language = languageOf(locale);
+  return has(tables, language) ? tables[language]! : en;
+}
+
+/**
+ * The complete table for a locale, loading it first when needed (German). Unknown languages
+ * resolve with English; a failed load rejects and may be retried.
+ */
+export function loadLocale(locale: string | null | undefined): Promise<Strings> {
+  const language = languageOf(locale);
+  if (has(tables, language) || !has(loaders, language)) return Promise.resolve(stringsForLocale(language));
+  return (loading[language] ??= loaders[language]!().then(
+    (table) => (tables[language] = table),
+    (error: unknown) => {
+      delete loading[language];
+      throw error;
+    },
+  ));
 }
 
 /** `base` with every string-valued, known key of `overrides` on top (hosts may pass anything). */
@@ -20,7 +51,56 @@ export function applyOverrides(base: Strings, overrides: Partial<Strings> | null
   return merged;
 }
 
-/** A full table: the locale's strings with the overrides on top. */
+/** A full table: the locale's strings (English while a lazily loaded one is on its way) with the overrides on top. */
 export function resolveStrings(locale: string | null | undefined, overrides?: Partial<Strings> | null): Strings {
   return applyOverrides(stringsForLocale(locale), overrides);
+}
+
+/** The old value an element's `locale` is marked changed with when its table has arrived. */
+export const LOCALE_LOADED = Symbol('locale loaded');
+
+/** What LocaleStrings needs of an element (a Lit ReactiveElement fits). */
+export interface LocaleHost {
+  requestUpdate(name?: PropertyKey, oldValue?: unknown): void;
+}
+
+/**
+ * An element's string tables. `get` answers at once; when the table still has to load, the
+ * element updates again once it has arrived, with `locale` marked changed (old value
+ * LOCALE_LOADED) so its usual locale handling picks the table up. Elements route their
+ * `getUpdateComplete` through `settle` so `await el.updateComplete` includes that update.
+ */
+export class LocaleStrings {
+  private pending?: Promise<unknown>;
+
+  constructor(private readonly host: LocaleHost) {}
+
+  get(locale: string | null | undefined): Strings {
+    const language = languageOf(locale);
+    if (!has(tables, language) && has(loaders, language)) {
+      const pending: Promise<unknown> = loadLocale(language).then(
+        () => {
+          if (this.pending !== pending) return;
+          this.pending = undefined;
+          this.host.requestUpdate('locale', LOCALE_LOADED);
+        },
+        // Offline or blocked: English stays, which is still a complete table.
+        () => {
+          if (this.pending === pending) this.pending = undefined;
+        },
+      );
+      this.pending = pending;
+    }
+    return stringsForLocale(language);
+  }
+
+  /** The element's update promise, also covering a table still on its way. */
+  async settle(updateComplete: () => Promise<boolean>): Promise<boolean> {
+    let done = await updateComplete();
+    while (this.pending) {
+      await this.pending;
+      done = await updateComplete();
+    }
+    return done;
+  }
 }

@@ -17,7 +17,7 @@ import { createConfigStore } from '../../state/create-config-store.js';
 import { CARD_PARTS } from '../provider-card/provider-card.component.js';
 import type { Strings } from '../../strings/en.js';
 import { format } from '../../strings/format.js';
-import { applyOverrides, stringsForLocale } from '../../strings/locale.js';
+import { applyOverrides, LocaleStrings, stringsForLocale } from '../../strings/locale.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { themeStyles, type Theme } from '../../styles/theme.js';
 import styles from './auth-providers.styles.js';
@@ -146,6 +146,12 @@ export class CwAuthProviders extends CwElement {
   /** Cards save on blur instead of through Save buttons. */
   @property({ type: Boolean }) autosave = false;
 
+  /**
+   * CrossWatch profile switchers on the cards: `auto` (default: one request per card whose
+   * manifest looks like CrossWatch's), `on`, or `off` (no profile requests at all).
+   */
+  @property() profiles?: 'auto' | 'on' | 'off';
+
   /** Heading level of the group headings (cards use one more); 1–5. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
@@ -155,6 +161,8 @@ export class CwAuthProviders extends CwElement {
   private api?: AuthApi;
   private store?: ConfigStore;
   private t: Strings = stringsForLocale(undefined);
+  /** German arrives after the first render (a lazy chunk); updateComplete waits for it. */
+  private readonly locales = new LocaleStrings(this);
   private loadAbort?: AbortController;
   private skeletonTimer: ReturnType<typeof setTimeout> | undefined;
   private loading?: Promise<void>;
@@ -188,9 +196,13 @@ export class CwAuthProviders extends CwElement {
     if (this.loadState.kind === 'loading') this.loadState = { kind: 'idle' };
   }
 
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.locales.settle(() => super.getUpdateComplete());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings') || changed.has('locale') || changed.has('lang') || !this.hasUpdated) {
-      this.t = applyOverrides(stringsForLocale(this.locale || this.lang || document.documentElement.lang), this.strings);
+      this.t = applyOverrides(this.locales.get(this.locale || this.lang || document.documentElement.lang), this.strings);
       this.stringsProvider.setValue(this.t);
     }
     const clientInputs = changed.has('client') || changed.has('baseUrl') || changed.has('credentials') || changed.has('headers');
@@ -382,6 +394,7 @@ export class CwAuthProviders extends CwElement {
                 .manifest=${item.manifest}
                 heading-level=${level}
                 theme=${ifDefined(this.theme)}
+                profiles=${ifDefined(this.profiles)}
                 ?autosave=${this.autosave}
               ></cw-provider-card>
             </li>`

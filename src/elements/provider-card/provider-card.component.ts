@@ -14,6 +14,12 @@ import { ConnectionController, type ConnectionStatus } from '../../providers/con
 import { describeProvider, requiredFieldsFor } from '../../providers/describe.js';
 import { describeError } from '../../providers/error-text.js';
 import { toApiError } from '../../providers/flow-state.js';
+import {
+  DEFAULT_PROFILE,
+  ProfilesController,
+  shouldAskForProfiles,
+  type ProfilesMode,
+} from '../../providers/profiles.controller.js';
 import type { ResolvedProvider } from '../../providers/types.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import { createConfigStore } from '../../state/create-config-store.js';
@@ -31,10 +37,11 @@ import {
 } from '../../state/field-state.js';
 import type { Strings } from '../../strings/en.js';
 import { format } from '../../strings/format.js';
-import { applyOverrides, stringsForLocale } from '../../strings/locale.js';
+import { applyOverrides, LocaleStrings, stringsForLocale } from '../../strings/locale.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { themeStyles, type Theme } from '../../styles/theme.js';
 import type { CwProviderField, FieldIntentEvent } from '../provider-field/provider-field.component.js';
+import type { ProfileRenameDetail, ProfileSelectDetail } from '../profile-switcher/profile-switcher.component.js';
 import styles from './provider-card.styles.js';
 
 export type BadgeKind = 'not-configured' | 'keys-saved' | 'connected' | 'expiring' | 'expired' | 'error';
@@ -45,6 +52,10 @@ type SaveResult = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'error'; mes
 
 /** Parts the card's sub-elements expose, re-exported so hosts can style them from outside. */
 const FIELD_PARTS = 'field, label, input, button, error, help';
+const PROFILE_PARTS = [
+  ...['profiles', 'profile-label', 'profile-select', 'profile-input', 'button', 'profile-add', 'profile-rename', 'profile-delete'],
+  ...['confirm', 'profile-message', 'alert', 'usages'],
+].join(', ');
 const COPY_PARTS = 'button, message';
 const FLOW_BUTTONS = [
   'start-button',
@@ -72,6 +83,7 @@ const FLOW_PARTS = [...FLOW_BUTTONS.flatMap((p) => [p, `${p}:button`]), 'status:
 export const CARD_PARTS = [
   ...['card', 'header', 'title', 'status', 'notes', 'field', 'label', 'input', 'button', 'error', 'help', 'hint', 'code', 'link'],
   ...['footer', 'message', 'unsaved', 'save', 'flow-status'],
+  ...['profiles', 'profile-label', 'profile-select', 'profile-input', 'profile-add', 'profile-rename', 'profile-delete', 'profile-message'],
   ...FLOW_BUTTONS,
   ...FLOW_OTHER_PARTS,
 ].join(', ');
@@ -125,6 +137,14 @@ export function relativeTime(deltaMs: number, locale: string): string {
  * @fires cw-connected - Bubbles up from the hosted flow.
  * @fires cw-disconnected - Bubbles up from the connection actions.
  * @fires cw-flow-error - Bubbles up from the hosted flow.
+ * @fires cw-profile-change - `{provider, instance}` after the user switched to another profile (CrossWatch).
+ *
+ * Profiles (CrossWatch "instances"): with `profiles="auto"` (default) or `"on"` the card asks
+ * the backend once for the provider's profiles and, when it has them, shows
+ * `<cw-profile-switcher>` (select, add, rename, delete). The choice is remembered per provider
+ * in localStorage (`cw-auth.<provider>.instance`) and sent as `?instance=` on every call; config
+ * fields read and write the profile's block (`<prov>.instances.<id>.<key>`). A backend without
+ * profiles (404, 405) hides the switcher silently; `profiles="off"` makes no request at all.
  *
  * @slot - Nothing is slotted; the card renders everything from the manifest.
  *
@@ -148,7 +168,14 @@ export function relativeTime(deltaMs: number, locale: string): string {
  * @csspart save - The Save button (also `button`).
  * @csspart flow-status - The hosted flow's progress line.
  * @csspart start-button - The flow's main button (Get code, Connect, …); every flow button is also exposed as `button`.
- * @csspart alert - The flow's error box.
+ * @csspart alert - The flow's error box (and the profile switcher's).
+ * @csspart profiles - The profile switcher.
+ * @csspart profile-select - The profile select.
+ * @csspart profile-add - Add profile.
+ * @csspart profile-rename - Rename profile.
+ * @csspart profile-delete - Delete profile.
+ * @csspart profile-input - The profile name input while renaming.
+ * @csspart profile-message - The profile switcher's result line.
  *
  * @cssprop --cw-accent - Accent (links, focus rings, primary button).
  * @cssprop --cw-accent-contrast - Text on the accent.
@@ -173,8 +200,17 @@ export class CwProviderCard extends CwElement {
   /** API client for standalone use; inside `<cw-auth-providers>` the context provides it. */
   @property({ attribute: false }) client?: AuthApi;
 
-  /** CrossWatch profile id (`default` when unset). */
+  /**
+   * CrossWatch profile id (`default` when unset). Set by the host, restored from the remembered
+   * choice, or set by the profile switcher.
+   */
   @property({ reflect: true }) instance?: string;
+
+  /**
+   * Profile switcher: `auto` (default) asks the backend once when its manifest looks like
+   * CrossWatch's (no `routes`, or a `routes.instances`), `on` always asks once, `off` never asks.
+   */
+  @property({ reflect: true }) profiles: ProfilesMode = 'auto';
 
   /** Save when a field loses focus instead of through a Save button. */
   @property({ type: Boolean, reflect: true }) autosave = false;
@@ -218,6 +254,8 @@ export class CwProviderCard extends CwElement {
   private api?: AuthApi;
   private store?: ConfigStore;
   private t: Strings = stringsForLocale(undefined);
+  /** German arrives after the first render when standalone (a lazy chunk); updateComplete waits for it. */
+  private readonly locales = new LocaleStrings(this);
   private ownClient?: AuthApi;
   private ownStore?: ConfigStore;
   private ownStoreApi?: AuthApi;
@@ -233,6 +271,21 @@ export class CwProviderCard extends CwElement {
   private readonly apiProvider = new ContextProvider(this, { context: apiContext });
   private readonly storeProvider = new ContextProvider(this, { context: configStoreContext });
   private readonly stringsProvider = new ContextProvider(this, { context: stringsContext, initialValue: this.t });
+
+  /** The profile the card itself chose (restored or picked); a host-given `instance` is left alone. */
+  private ownInstance: string | undefined;
+
+  private readonly profileControl = new ProfilesController(this, {
+    getApi: () => this.api,
+    getProvider: () => this.resolved,
+    getMode: () => this.profilesMode,
+    getSelected: () => this.instance,
+    onSelect: (id) => this.switchProfile(id),
+    onUnusable: () => {
+      // A remembered or picked profile the backend does not have: back to the default one.
+      if (this.instance !== undefined && this.instance === this.ownInstance) this.switchProfile(DEFAULT_PROFILE, false);
+    },
+  });
 
   private readonly connection = new ConnectionController(this, {
     getApi: () => this.api,
@@ -281,19 +334,29 @@ export class CwProviderCard extends CwElement {
     this.statusKey = [];
   }
 
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.locales.settle(() => super.getUpdateComplete());
+  }
+
   protected override willUpdate(changedProps: PropertyValues<this>): void {
     // Private reactive state is not in PropertyValues<this>; look it up by name.
     const changed = changedProps as PropertyValues;
     if (changed.has('manifest')) this.resolveManifest();
 
     if (changed.has('contextStrings') || changed.has('strings') || changed.has('locale') || changed.has('lang') || !this.hasUpdated) {
-      const base = this.contextStrings ?? stringsForLocale(this.locale || this.lang || document.documentElement.lang);
+      const base = this.contextStrings ?? this.locales.get(this.locale || this.lang || document.documentElement.lang);
       this.t = applyOverrides(base, this.strings);
       this.stringsProvider.setValue(this.t);
     }
 
     this.syncApiAndStore();
+    this.restoreProfile(changed);
+    this.profileControl.sync();
 
+    if (changed.has('instance') && this.hasUpdated) {
+      // The old profile's status must not show under the new one while it loads.
+      this.connection.status = { kind: 'unknown' };
+    }
     if (changed.has('instance')) {
       this.fields = this.resolved ? hydrateFields(this.resolved.manifest.fields, this.store?.config, this.instance) : [];
       this.saveResult = undefined;
@@ -303,6 +366,40 @@ export class CwProviderCard extends CwElement {
     }
 
     this.maybeLoadStatus();
+  }
+
+  private get profilesMode(): ProfilesMode {
+    const mode = (this.profiles ?? 'auto').toLowerCase();
+    return mode === 'on' || mode === 'off' ? mode : 'auto';
+  }
+
+  /**
+   * A new provider (or profiles turned on): use the remembered profile before the first request,
+   * unless the host chose one. The profile list confirms it later (or sends us back to default).
+   */
+  private restoreProfile(changed: PropertyValues): void {
+    if (!changed.has('manifest') && !changed.has('profiles')) return;
+    const askable = shouldAskForProfiles(this.resolved, this.profilesMode);
+    if (!askable) {
+      // Profiles off: a profile the card picked itself no longer applies.
+      if (this.ownInstance !== undefined && this.instance === this.ownInstance) this.instance = undefined;
+      this.ownInstance = undefined;
+      return;
+    }
+    if (this.instance !== undefined) return;
+    const remembered = this.profileControl.remembered();
+    if (remembered && remembered !== DEFAULT_PROFILE) this.ownInstance = this.instance = remembered;
+  }
+
+  /** Switches the card to another profile (fields, status, flows follow `instance`). */
+  private switchProfile(id: string, announce = true): void {
+    const next = id === DEFAULT_PROFILE ? undefined : id;
+    if (next === this.instance) return;
+    this.ownInstance = next;
+    this.instance = next;
+    if (announce && this.resolved) {
+      this.emit('cw-profile-change', { provider: this.resolved.manifest.name, instance: id });
+    }
   }
 
   private resolveManifest(): void {
@@ -593,6 +690,7 @@ export class CwProviderCard extends CwElement {
             ${badge.detail ? html`<span class="detail">· ${badge.detail}</span>` : nothing}
           </span>
         </header>
+        ${this.renderProfiles(provider)}
         ${this.renderStatusProblem()}
         ${provider.manifest.notes ? html`<p part="notes" class="notes">${provider.manifest.notes}</p>` : nothing}
         ${this.renderBody(provider)}
@@ -611,6 +709,25 @@ export class CwProviderCard extends CwElement {
         ${error ? html`<p class="message error">${format(t['list.invalid.detail'], { message: error.message })}</p>` : nothing}
       </article>
     `;
+  }
+
+  private renderProfiles(provider: ResolvedProvider) {
+    const control = this.profileControl;
+    if (control.state.kind === 'off' || control.state.kind === 'unsupported' || control.state.kind === 'loading') return nothing;
+    return html`<cw-profile-switcher
+      exportparts=${PROFILE_PARTS}
+      .state=${control.state}
+      .activity=${control.activity}
+      .selected=${control.selected}
+      provider-label=${provider.label}
+      ?disabled=${this.saving}
+      @cw-profile-select=${(e: CustomEvent<ProfileSelectDetail>) => control.select(e.detail.id)}
+      @cw-profile-add=${() => void control.add()}
+      @cw-profile-rename=${(e: CustomEvent<ProfileRenameDetail>) => void control.rename(e.detail.id, e.detail.label)}
+      @cw-profile-delete=${(e: CustomEvent<ProfileSelectDetail>) => void control.remove(e.detail.id)}
+      @cw-profile-retry=${() => void control.load()}
+      @cw-profile-dismiss=${() => control.dismiss()}
+    ></cw-profile-switcher>`;
   }
 
   private renderStatusProblem() {

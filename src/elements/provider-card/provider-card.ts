@@ -6,6 +6,7 @@ import '../device-flow/device-flow.js';
 import '../oauth-flow/oauth-flow.js';
 import '../credentials-flow/credentials-flow.js';
 import '../connection-actions/connection-actions.js';
+import '../profile-switcher/profile-switcher.js';
 
 export * from './provider-card.component.js';
 CwProviderCard.define('cw-provider-card');

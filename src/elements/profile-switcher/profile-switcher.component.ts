@@ -1,0 +1,405 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { CwElement } from '../base.js';
+import { stringsContext } from '../context.js';
+import type { ApiError, ProviderUsage } from '../../api-client/errors.js';
+import { describeError } from '../../providers/error-text.js';
+import {
+  DEFAULT_PROFILE,
+  PROFILE_LABEL_MAX,
+  profileLabel,
+  type ProfileAction,
+  type ProfileActivity,
+  type ProfilesState,
+} from '../../providers/profiles.controller.js';
+import { en, type StringKey, type Strings } from '../../strings/en.js';
+import { format } from '../../strings/format.js';
+import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
+import styles from './profile-switcher.styles.js';
+
+export interface ProfileSelectDetail {
+  id: string;
+}
+export interface ProfileRenameDetail {
+  id: string;
+  label: string;
+}
+
+/** Step of the inline editors; only one is open at a time. */
+type Editing = { kind: 'none' } | { kind: 'rename'; id: string } | { kind: 'confirm-delete'; id: string };
+
+/**
+ * @summary Picks, adds, renames and deletes the profiles (CrossWatch "instances") of one provider.
+ *
+ * A presentational element: it renders the `state` and `activity` of a `ProfilesController`
+ * (src/providers/profiles.controller.ts) and reports what the user wants as events; the host
+ * (`<cw-provider-card>`) runs the requests. It renders nothing until the profile list is there,
+ * and nothing at all when the backend has no profiles.
+ *
+ * Rename opens an inline input (at most 12 characters); Delete asks first, and a 409
+ * `provider_in_use` shows the server's message with the places that still use the profile.
+ * The default profile can be neither renamed nor deleted.
+ *
+ * The events do not cross the host's shadow root (`composed: false`).
+ *
+ * @fires cw-profile-select - `{id}` the user picked another profile.
+ * @fires cw-profile-add - The user asked for a new profile.
+ * @fires cw-profile-rename - `{id, label}` the user saved a new name.
+ * @fires cw-profile-delete - `{id}` the user confirmed the deletion.
+ * @fires cw-profile-retry - The user asked to load the list again after it failed.
+ * @fires cw-profile-dismiss - The user closed an error message.
+ *
+ * @slot - Nothing is slotted.
+ *
+ * @csspart profiles - The wrapper.
+ * @csspart profile-label - The "Profile" label.
+ * @csspart profile-select - The profile select.
+ * @csspart profile-input - The name input while renaming.
+ * @csspart button - Every button.
+ * @csspart profile-add - Add profile.
+ * @csspart profile-rename - Rename.
+ * @csspart profile-delete - Delete (first step).
+ * @csspart confirm - The delete confirmation box.
+ * @csspart profile-message - The result line ("Profile added.").
+ * @csspart alert - The error box.
+ * @csspart usages - The places that still use a profile (409).
+ *
+ * @cssprop --cw-accent - Focus ring, primary buttons.
+ * @cssprop --cw-danger - Delete and error colours.
+ * @cssprop --cw-success - The result line.
+ * @cssprop --cw-border - Control borders.
+ * @cssprop --cw-surface - Control background.
+ * @cssprop --cw-text - Text.
+ * @cssprop --cw-muted - Help text.
+ * @cssprop --cw-radius - Corners.
+ * @cssprop --cw-space - Spacing unit.
+ */
+export class CwProfileSwitcher extends CwElement {
+  static override styles = [baseStyles, buttonStyles, styles];
+
+  /** The profile list as the controller has it. */
+  @property({ attribute: false }) state: ProfilesState = { kind: 'off' };
+
+  /** The last or running add/rename/delete. */
+  @property({ attribute: false }) activity: ProfileActivity = { kind: 'idle' };
+
+  /** Id of the profile in use. */
+  @property() selected = DEFAULT_PROFILE;
+
+  /** Provider label, used in labels and messages. */
+  @property({ attribute: 'provider-label' }) providerLabel = '';
+
+  /** Blocks switching while the host is busy (saving). */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  @consume({ context: stringsContext, subscribe: true })
+  @state()
+  private contextStrings?: Strings;
+
+  @state() private editing: Editing = { kind: 'none' };
+  @state() private draft = '';
+
+  /** Part to focus after the next render (keyboard users stay in place when a control goes away). */
+  private focusNext: string | undefined;
+
+  private get t(): Strings {
+    return this.contextStrings ?? en;
+  }
+
+  private s(key: StringKey, params: Record<string, string | number> = {}): string {
+    return format(this.t[key], { provider: this.providerLabel, ...params });
+  }
+
+  private get profiles() {
+    return this.state.kind === 'ready' ? this.state.profiles : [];
+  }
+
+  private labelFor(id: string): string {
+    return profileLabel(
+      this.profiles.find((p) => p.id === id),
+      id,
+      this.t['profiles.default'],
+    );
+  }
+
+  private send(name: string, detail?: unknown): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: false }));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const previous = changed.get('activity') as ProfileActivity | undefined;
+    const next = this.activity;
+    // A finished rename or delete closes its editor; focus goes back where the user started.
+    if (previous?.kind === 'busy' && next.kind === 'idle') {
+      if (previous.action === 'rename' && this.editing.kind === 'rename') {
+        this.editing = { kind: 'none' };
+        this.queueFocus('profile-rename');
+      } else if (previous.action === 'delete' && this.editing.kind === 'confirm-delete') {
+        this.editing = { kind: 'none' };
+        this.queueFocus('profile-select');
+      } else if (previous.action === 'add') {
+        this.queueFocus('profile-select');
+      }
+    }
+    if (previous?.kind === 'busy' && next.kind === 'error' && next.action === 'delete') this.editing = { kind: 'none' };
+    // The profile under an open editor went away (switched elsewhere, deleted): close it.
+    if (changed.has('selected') && this.editing.kind !== 'none' && this.editing.id !== this.selected) this.editing = { kind: 'none' };
+  }
+
+  protected override updated(): void {
+    const part = this.focusNext;
+    if (!part) return;
+    this.focusNext = undefined;
+    this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
+  }
+
+  private queueFocus(part: string): void {
+    // Only when focus is inside: never take it from elsewhere on the page.
+    if (this.matches(':focus-within')) this.focusNext = part;
+  }
+
+  override render() {
+    const s = this.state;
+    if (s.kind === 'failed') return this.renderListFailure(s.error);
+    if (s.kind !== 'ready') return nothing;
+    const busy = this.activity.kind === 'busy';
+    const selectedLabel = this.labelFor(this.selected);
+    const isDefault = this.selected === DEFAULT_PROFILE;
+    return html`
+      <div part="profiles" class="profiles" role="group" aria-label=${this.s('profiles.groupLabel')} aria-busy=${busy ? 'true' : 'false'}>
+        <div class="row">
+          <label part="profile-label" class="label" for="profile">${this.t['profiles.label']}</label>
+          <select
+            part="profile-select"
+            class="input"
+            id="profile"
+            .value=${this.selected}
+            ?disabled=${busy || this.disabled}
+            @change=${this.onSelectChange}
+          >
+            ${this.profiles.map(
+              (p) => html`<option value=${p.id} ?selected=${p.id === this.selected}>${this.labelFor(p.id)}</option>`,
+            )}
+          </select>
+          ${this.editing.kind === 'none'
+            ? html`
+                <button
+                  part="button profile-add"
+                  class="button button--small"
+                  type="button"
+                  aria-disabled=${busy ? 'true' : 'false'}
+                  @click=${this.onAdd}
+                >
+                  ${this.busyAction('add') ? this.t['profiles.adding'] : this.t['profiles.add']}
+                </button>
+                ${isDefault
+                  ? nothing
+                  : html`<button
+                        part="button profile-rename"
+                        class="button button--small"
+                        type="button"
+                        aria-label=${this.s('profiles.renameLabel', { profile: selectedLabel })}
+                        aria-disabled=${busy ? 'true' : 'false'}
+                        @click=${this.onRename}
+                      >
+                        ${this.t['profiles.rename']}
+                      </button>
+                      <button
+                        part="button profile-delete"
+                        class="button button--small button--danger"
+                        type="button"
+                        aria-label=${this.s('profiles.deleteLabel', { profile: selectedLabel })}
+                        aria-disabled=${busy ? 'true' : 'false'}
+                        @click=${this.onDelete}
+                      >
+                        ${this.t['profiles.delete']}
+                      </button>`}
+              `
+            : nothing}
+        </div>
+        ${this.renderEditor(selectedLabel)}
+        <p part="profile-message" class="message" role="status">${this.noticeText()}</p>
+        ${this.renderActivityError()}
+      </div>
+    `;
+  }
+
+  private busyAction(action: ProfileAction): boolean {
+    return this.activity.kind === 'busy' && this.activity.action === action;
+  }
+
+  private noticeText(): string {
+    const a = this.activity;
+    if (a.kind !== 'idle' || !a.notice) return '';
+    const profile = a.notice.action === 'delete' ? a.notice.label : this.labelFor(this.selected);
+    const key: StringKey = a.notice.action === 'add' ? 'profiles.added' : a.notice.action === 'rename' ? 'profiles.renamed' : 'profiles.deleted';
+    return this.s(key, { profile });
+  }
+
+  private renderEditor(selectedLabel: string): TemplateResult | typeof nothing {
+    const e = this.editing;
+    if (e.kind === 'rename') {
+      const saving = this.busyAction('rename');
+      return html`<form class="editor" @submit=${this.onRenameSubmit}>
+        <label class="label" for="name">${this.t['profiles.nameLabel']}</label>
+        <div class="row">
+          <input
+            part="profile-input"
+            class="input"
+            id="name"
+            type="text"
+            autocomplete="off"
+            maxlength=${PROFILE_LABEL_MAX}
+            aria-describedby="name-help"
+            .value=${this.draft}
+            ?readonly=${saving}
+            @input=${this.onDraftInput}
+            @keydown=${this.onEditorKeydown}
+          />
+          <button part="button" class="button button--small button--primary" type="submit" aria-disabled=${saving ? 'true' : 'false'}>
+            ${saving ? this.t['profiles.savingName'] : this.t['profiles.saveName']}
+          </button>
+          <button part="button" class="button button--small" type="button" @click=${this.closeEditor}>${this.t['profiles.cancel']}</button>
+        </div>
+        <p class="help" id="name-help">${this.s('profiles.nameHelp', { max: PROFILE_LABEL_MAX })}</p>
+      </form>`;
+    }
+    if (e.kind === 'confirm-delete') {
+      const deleting = this.busyAction('delete');
+      return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-question">
+        <p id="confirm-question">${this.s('profiles.deleteConfirm', { profile: selectedLabel })}</p>
+        <div class="row">
+          <button
+            part="button"
+            class="button button--small button--danger-solid"
+            type="button"
+            aria-disabled=${deleting ? 'true' : 'false'}
+            @click=${this.onConfirmDelete}
+          >
+            ${deleting ? this.t['profiles.deleting'] : this.t['profiles.deleteYes']}
+          </button>
+          <button part="button keep" class="button button--small" type="button" @click=${this.closeEditor}>
+            ${this.t['profiles.deleteKeep']}
+          </button>
+        </div>
+      </div>`;
+    }
+    return nothing;
+  }
+
+  private renderActivityError(): TemplateResult | typeof nothing {
+    const a = this.activity;
+    if (a.kind !== 'error') return html`<div part="alert" class="alert" role="alert"></div>`;
+    const key: StringKey = a.action === 'add' ? 'profiles.error.add' : a.action === 'rename' ? 'profiles.error.rename' : 'profiles.error.delete';
+    const text = describeError(a.error, this.t, this.providerLabel);
+    const usages = a.error.code === 'provider_in_use' ? a.error.usages ?? [] : [];
+    return html`<div part="alert" class="alert" role="alert">
+      <p class="error">${this.s(key, { message: text.message })}</p>
+      ${text.detail ? html`<p class="detail">${text.detail}</p>` : nothing}
+      ${usages.length
+        ? html`<p>${this.t['profiles.inUse.fix']}</p>
+            <ul part="usages" class="usages">
+              ${usages.map((u) => html`<li>${this.usageText(u)}</li>`)}
+            </ul>`
+        : nothing}
+      <div class="row">
+        <button part="button" class="button button--small" type="button" @click=${this.onDismiss}>${this.t['profiles.dismiss']}</button>
+      </div>
+    </div>`;
+  }
+
+  private renderListFailure(error: ApiError): TemplateResult | typeof nothing {
+    // Without a chosen profile there is nothing at stake (and the backend may have no profiles).
+    if (this.selected === DEFAULT_PROFILE) return nothing;
+    const text = describeError(error, this.t, this.providerLabel);
+    return html`<div part="profiles" class="profiles">
+      <div part="alert" class="alert" role="alert">
+        <p class="error">${this.s('profiles.error.list', { message: text.message })}</p>
+        ${text.detail ? html`<p class="detail">${text.detail}</p>` : nothing}
+        <div class="row">
+          <button part="button" class="button button--small" type="button" @click=${() => this.send('cw-profile-retry')}>
+            ${this.t['profiles.retry']}
+          </button>
+        </div>
+      </div>
+    </div>`;
+  }
+
+  private usageText(usage: ProviderUsage): string {
+    const label = usage.label || usage.feature;
+    const text = usage.role ? this.s('flow.inUse.usage', { label, role: usage.role }) : label;
+    return usage.enabled === false ? this.s('flow.inUse.disabled', { label: text }) : text;
+  }
+
+  // ---------------------------------------------------------------- intents
+
+  private get busy(): boolean {
+    return this.activity.kind === 'busy';
+  }
+
+  private onSelectChange = (event: Event): void => {
+    const select = event.target as HTMLSelectElement;
+    const id = select.value;
+    if (this.busy || this.disabled || id === this.selected) return;
+    this.editing = { kind: 'none' };
+    this.send('cw-profile-select', { id } satisfies ProfileSelectDetail);
+  };
+
+  private onAdd = (): void => {
+    if (this.busy) return;
+    this.send('cw-profile-add');
+  };
+
+  private onRename = (): void => {
+    if (this.busy) return;
+    const current = this.profiles.find((p) => p.id === this.selected);
+    // Start from the stored name; the standard name ("P01") is what an empty name gives.
+    this.draft = current && current.label !== current.id && !/^P\d{2}$/.test(current.label) ? current.label : '';
+    this.editing = { kind: 'rename', id: this.selected };
+    this.focusNext = 'profile-input';
+    if (this.activity.kind !== 'busy') this.send('cw-profile-dismiss');
+  };
+
+  private onDelete = (): void => {
+    if (this.busy) return;
+    this.editing = { kind: 'confirm-delete', id: this.selected };
+    this.focusNext = 'keep';
+    if (this.activity.kind !== 'busy') this.send('cw-profile-dismiss');
+  };
+
+  private onDraftInput = (event: Event): void => {
+    this.draft = (event.target as HTMLInputElement).value;
+  };
+
+  private onEditorKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.closeEditor();
+    }
+  };
+
+  private onRenameSubmit = (event: Event): void => {
+    event.preventDefault();
+    if (this.editing.kind !== 'rename' || this.busy) return;
+    this.send('cw-profile-rename', { id: this.editing.id, label: this.draft.trim().slice(0, PROFILE_LABEL_MAX).trim() } satisfies ProfileRenameDetail);
+  };
+
+  private onConfirmDelete = (): void => {
+    if (this.editing.kind !== 'confirm-delete' || this.busy) return;
+    this.send('cw-profile-delete', { id: this.editing.id } satisfies ProfileSelectDetail);
+  };
+
+  private closeEditor = (): void => {
+    if (this.busy) return;
+    const was = this.editing.kind;
+    this.editing = { kind: 'none' };
+    this.focusNext = was === 'rename' ? 'profile-rename' : 'profile-delete';
+  };
+
+  private onDismiss = (): void => {
+    this.send('cw-profile-dismiss');
+    this.focusNext = 'profile-select';
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The CrossWatch-flavoured mock (src/mock/crosswatch) behind a tracked fetch, for element tests
+ * that must see CrossWatch's real routes, shapes, status codes, masking, gate and profiles.
+ */
+import { expect, fixture, html } from '../helpers.js';
+import type { RequestHandler } from 'msw';
+import '../../src/elements/auth-providers/auth-providers.js';
+import type { CwAuthProviders } from '../../src/elements/auth-providers/auth-providers.component.js';
+import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
+import { createCrossWatchBackend, type CrossWatchBackend, type CrossWatchBackendOptions } from '../../src/mock/crosswatch/index.js';
+import { installMockFetch } from '../support/mock.js';
+import { trackFetch, type FetchTracker, type TrackedCall } from '../support/leaks.js';
+import { until } from '../elements/card-support.js';
+
+export { deepQueryAll, deepText, until } from '../elements/card-support.js';
+
+export interface CrossWatchTest {
+  backend: CrossWatchBackend;
+  fetches: FetchTracker;
+  /** Handlers tried before the mock's own (per-test overrides). */
+  use(...handlers: RequestHandler[]): void;
+  restore(): void;
+}
+
+export function startCrossWatch(options: CrossWatchBackendOptions = {}): CrossWatchTest {
+  const backend = createCrossWatchBackend(options);
+  const overrides: RequestHandler[] = [];
+  const restoreMock = installMockFetch({
+    get handlers() {
+      return [...overrides, ...backend.handlers];
+    },
+  });
+  const fetches = trackFetch();
+  return {
+    backend,
+    fetches,
+    use: (...handlers) => overrides.unshift(...handlers),
+    restore() {
+      fetches.restore();
+      restoreMock();
+    },
+  };
+}
+
+/** `METHOD /path?query` of a tracked call, relative to the page. */
+export function line(call: TrackedCall): string {
+  const url = new URL(call.url, location.href);
+  return `${call.method} ${url.pathname}${url.search}`;
+}
+
+/** Every call as `METHOD /path?query`, in order (optionally only those after `from`). */
+export const lines = (cw: CrossWatchTest, from = 0) => cw.fetches.calls.slice(from).map(line);
+
+/** The parsed JSON body of a call. */
+export const bodyOf = (call: TrackedCall | undefined): unknown => (call?.body === undefined ? undefined : JSON.parse(call.body));
+
+/** The calls (after `from`) whose `METHOD /path` (no query) matches. */
+export function callsTo(cw: CrossWatchTest, method: string, path: string | RegExp, from = 0): TrackedCall[] {
+  return cw.fetches.calls.slice(from).filter((c) => {
+    const url = new URL(c.url, location.href);
+    return c.method === method && (typeof path === 'string' ? url.pathname === path : path.test(url.pathname));
+  });
+}
+
+/** The `instance` query parameter of a call (null when absent). */
+export const instanceOf = (call: TrackedCall): string | null => new URL(call.url, location.href).searchParams.get('instance');
+
+export const listRoot = (el: CwAuthProviders) => el.shadowRoot!;
+export const cardsOf = (el: CwAuthProviders) => [...listRoot(el).querySelectorAll<CwProviderCard>('cw-provider-card')];
+export const cardNamed = (el: CwAuthProviders, name: string) => {
+  const card = cardsOf(el).find((c) => c.provider?.manifest.name === name);
+  if (!card) throw new Error(`no card for ${name}`);
+  return card;
+};
+
+/** Waits until nothing is in flight and stays so for a moment (flows chain requests). */
+export async function settled(cw: CrossWatchTest): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await until(() => expect(cw.fetches.inFlight).to.equal(0));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** `<cw-auth-providers>` on the CrossWatch mock, loaded, every card settled. */
+export async function mountList(cw: CrossWatchTest, template = html`<cw-auth-providers></cw-auth-providers>`): Promise<CwAuthProviders> {
+  const el = await fixture<CwAuthProviders>(template);
+  await until(() => expect(listRoot(el).querySelector('cw-provider-card, [part="state"]')).to.exist);
+  await settled(cw);
+  await Promise.all(cardsOf(el).map((c) => c.updateComplete));
+  return el;
+}
+
+/** The card's status badge text. */
+export const badgeOf = (card: CwProviderCard) =>
+  card.shadowRoot!.querySelector('[part="status"]')!.textContent!.replace(/\s+/g, ' ').trim();
+
+/** A button inside a card (through the flow's shadow root) by its part. */
+export function partIn(card: CwProviderCard, part: string): HTMLElement | undefined {
+  const roots: Array<ShadowRoot | Element> = [card.shadowRoot!];
+  while (roots.length) {
+    const root = roots.shift()!;
+    const hit = root.querySelector<HTMLElement>(`[part~="${part}"]`);
+    if (hit) return hit;
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+  }
+  return undefined;
+}
