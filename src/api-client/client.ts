@@ -16,17 +16,9 @@
  * - A 2xx body with `ok:false` is a failure too (CrossWatch reports most errors with HTTP 200).
  */
 import type { AuthApi, ApiClientOptions } from './api.js';
-import { ApiError, ErrorCodes } from './errors.js';
+import { ApiError, ErrorCodes, type ApiErrorInit } from './errors.js';
 import { describeValue, parseProviderList } from './manifest.js';
-import {
-  abortedError,
-  badResponseError,
-  errorFromJson,
-  errorFromResponse,
-  looksLikeHtml,
-  networkError,
-  timeoutError,
-} from './parse-error.js';
+import { abortedError, errorFromAnswer, isRecord, looksLikeHtml, networkError, timeoutError } from './parse-error.js';
 import {
   normalizeAuthorize,
   normalizeConnect,
@@ -38,311 +30,174 @@ import {
   normalizeStatus,
   pollStateOf,
 } from './responses.js';
-import type { CallOptions, ConfigObject, ProviderList } from './types.js';
+import type { CallOptions, ConfigObject } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-interface RequestSpec {
-  method: Method;
-  path: string;
-  /** JSON body for POST/PATCH; `{}` is sent when omitted. */
-  body?: unknown;
-  opts?: CallOptions;
-  /**
-   * Bodies that are a domain answer even with `ok:false` or a non-2xx status (device poll:
-   * `{"ok":false,"status":"expired"}`; status: `{"ok":false,"connected":false,…}`).
-   */
-  acceptBody?: (body: unknown, httpStatus: number) => boolean;
-}
-
-interface Answer {
-  status: number;
-  /** Parsed JSON, or undefined for an empty body. */
-  body: unknown;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const isAbsoluteHttp = (path: string): boolean => /^https?:\/\//i.test(path);
+/**
+ * Tells which bodies are a domain answer even with `ok:false` or a non-2xx status (device poll:
+ * `{"ok":false,"status":"expired"}`; status: `{"ok":false,"connected":false,…}`).
+ */
+type AcceptBody = (body: unknown, httpStatus: number) => boolean;
 
 /** How an auth gate words a 401 (CrossWatch: "Unauthorized"), as opposed to a login route's reason. */
-const AUTH_GATE_401 =
-  /^(unauthori[sz]ed|not authenticated|authentication required)\.?$|session|sign in|api token|bearer|^The server (answered HTTP 401|requires you to sign in)/i;
+const AUTH_GATE_401 = /^(unauthori[sz]ed|not authenticated|authentication required|HTTP 401)\.?$|session|sign in|api token|bearer/i;
 
-/**
- * On a connect/login route, a 401 that carries its own sentence ("Invalid username or password",
- * CrossWatch's Jellyfin login) is the PROVIDER refusing the credentials, not our dashboard
- * session expiring: telling the user to sign in again would send them the wrong way.
- */
-function credentialsRejection(e: unknown): unknown {
-  if (e instanceof ApiError && e.status === 401 && e.code === ErrorCodes.unauthorized && !AUTH_GATE_401.test(e.message)) {
-    return new ApiError({ code: 'invalid_credentials', message: e.message, status: 401, field: e.field });
-  }
-  return e;
+/** A failed call that means something more specific on its route. */
+function refine(e: unknown, status: number, when: (e: ApiError) => boolean, change: Partial<ApiErrorInit>): unknown {
+  return e instanceof ApiError && e.status === status && when(e) ? new ApiError({ ...e, message: e.message, ...change }) : e;
 }
-
-/** Marks the rejection of our own abort race, to tell it apart from fetch failures. */
-const ABORTED = Symbol('aborted');
 
 export function createApiClient(options: ApiClientOptions = {}): AuthApi {
   const baseUrl = (options.baseUrl ?? '').trim().replace(/\/+$/, '');
-  const extraHeaders = { ...(options.headers ?? {}) };
-  const credentials: RequestCredentials = options.credentials ?? 'same-origin';
-  const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const extraHeaders = { ...options.headers };
 
-  function joinUrl(path: string): string {
-    if (isAbsoluteHttp(path)) return path;
-    return `${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
-  }
+  const joinUrl = (path: string): string =>
+    /^https?:\/\//i.test(path) ? path : `${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
 
   function urlFor(path: string, instance: string | undefined): string {
     const url = joinUrl(path);
-    if (instance === undefined || instance === '' || instance === 'default') return url;
-    const hashAt = url.indexOf('#');
-    const [head, hash] = hashAt >= 0 ? [url.slice(0, hashAt), url.slice(hashAt)] : [url, ''];
-    const sep = head.includes('?') ? '&' : '?';
-    return `${head}${sep}instance=${encodeURIComponent(instance)}${hash}`;
+    if (!instance || instance === 'default') return url;
+    const [, head, hash] = /^([^#]*)([^]*)$/.exec(url)!;
+    return `${head}${head!.includes('?') ? '&' : '?'}instance=${encodeURIComponent(instance)}${hash}`;
   }
 
-  function resolveUrl(path: string): string {
-    const joined = joinUrl(path);
-    const base = (globalThis as { location?: Location }).location?.href;
-    try {
-      return new URL(joined, base).href;
-    } catch {
-      return joined;
-    }
-  }
-
-  /** Runs fetch + body read under the call's timeout and the caller's signal. */
-  async function send(spec: RequestSpec): Promise<{ response: Response; text: string }> {
-    const { method, path, opts } = spec;
-    const callerSignal = opts?.signal;
-    if (callerSignal?.aborted) throw abortedError();
+  /**
+   * One request: transport under the call's timeout and the caller's signal, status, JSON parsing
+   * and the `ok:false` check; `read` turns the body into the method's result.
+   */
+  async function request<T = void>(
+    method: Method,
+    path: string,
+    opts: CallOptions = {},
+    read?: (body: unknown, status: number) => T,
+    body?: unknown,
+    accept?: AcceptBody,
+  ): Promise<T> {
+    const { signal } = opts;
+    if (signal?.aborted) throw abortedError();
 
     // Built before any timer or listener exists, so a body that cannot be serialised leaks nothing.
     const headers = new Headers({ accept: 'application/json' });
     for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
-    const init: RequestInit = { method, headers, credentials };
+    const controller = new AbortController();
+    const init: RequestInit = { method, headers, credentials: options.credentials ?? 'same-origin', signal: controller.signal };
     if (method === 'GET') init.cache = 'no-store';
     if (method === 'POST' || method === 'PATCH') {
       headers.set('content-type', 'application/json');
-      init.body = JSON.stringify(spec.body ?? {});
+      init.body = JSON.stringify(body ?? {});
     }
 
-    const timeoutMs = opts?.timeoutMs ?? defaultTimeout;
-    const controller = new AbortController();
-    init.signal = controller.signal;
-    let cause: 'timeout' | 'aborted' | undefined;
-    let rejectRace: (reason: unknown) => void = () => {};
-    const race = new Promise<never>((_, reject) => {
-      rejectRace = reject;
-    });
-    race.catch(() => {}); // settled or not, never an unhandled rejection
-
-    const onCallerAbort = () => {
-      cause ??= 'aborted';
-      controller.abort(callerSignal?.reason);
+    // The first reason to stop wins; rejecting `stopped` ends the race even if fetch ignores the signal.
+    let cause: ApiError | undefined;
+    let reject: (e: ApiError) => void = () => {};
+    const stopped = new Promise<never>((_, r) => (reject = r));
+    const stop = (e: ApiError) => {
+      cause ??= e;
+      reject(cause);
+      controller.abort();
     };
-    const onAbort = () => rejectRace(ABORTED);
-    controller.signal.addEventListener('abort', onAbort, { once: true });
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    const timer =
-      Number.isFinite(timeoutMs) && timeoutMs > 0
-        ? setTimeout(() => {
-            cause ??= 'timeout';
-            controller.abort(new DOMException('The request timed out.', 'TimeoutError'));
-          }, timeoutMs)
-        : undefined;
+    const onAbort = () => stop(abortedError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timeoutMs = opts.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timer = timeoutMs > 0 && timeoutMs < Infinity ? setTimeout(() => stop(timeoutError(timeoutMs)), timeoutMs) : undefined;
 
+    let response: Response;
+    let text: string;
     try {
       const fetchImpl = options.fetch ?? globalThis.fetch;
-      const exchange = (async () => {
-        // .call(globalThis): window.fetch passed unbound would otherwise throw "Illegal invocation"
-        const response = await fetchImpl.call(globalThis, urlFor(path, opts?.instance), init);
-        const text = await response.text();
-        return { response, text };
-      })();
-      exchange.catch(() => {}); // if the race wins, a later rejection here is expected
-      return await Promise.race([exchange, race]);
+      [response, text] = await Promise.race([
+        (async (): Promise<[Response, string]> => {
+          // .call(globalThis): window.fetch passed unbound would otherwise throw "Illegal invocation"
+          const answer = await fetchImpl.call(globalThis, urlFor(path, opts.instance), init);
+          return [answer, (await answer.text()).trim()];
+        })(),
+        stopped,
+      ]);
     } catch (e) {
-      if (cause === 'timeout') throw timeoutError(timeoutMs);
-      if (cause === 'aborted' || e === ABORTED) throw abortedError();
-      if (e instanceof ApiError) throw e;
-      if (e instanceof DOMException && e.name === 'AbortError') throw abortedError();
-      throw networkError(method, path);
+      throw cause ?? (e instanceof ApiError ? e : e instanceof DOMException && e.name === 'AbortError' ? abortedError() : networkError(method, path));
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-      controller.signal.removeEventListener('abort', onAbort);
-    }
-  }
-
-  /** One request: transport, status, JSON parsing and the `ok:false` check. */
-  async function request(spec: RequestSpec): Promise<Answer> {
-    const { response, text } = await send(spec);
-    const { status, headers } = response;
-
-    let body: unknown;
-    let parsed = false;
-    if (text.trim() !== '' && !looksLikeHtml(text, headers.get('content-type') ?? '')) {
-      try {
-        body = JSON.parse(text);
-        parsed = true;
-      } catch {
-        // handled below
-      }
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
 
-    if (!response.ok) {
-      if (parsed && spec.acceptBody?.(body, status)) return { status, body };
-      throw errorFromResponse(status, headers, text);
+    const { status, headers: answerHeaders } = response;
+    let json: unknown;
+    try {
+      json = text && !looksLikeHtml(text, answerHeaders.get('content-type')) ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: judged below
     }
-    if (text.trim() === '') return { status, body: undefined };
-    if (!parsed) {
-      if (looksLikeHtml(text, headers.get('content-type') ?? '')) {
-        throw badResponseError(
-          status,
-          `The server answered HTTP ${status} with an HTML page instead of JSON; check the base URL or proxy.`,
-        );
-      }
-      throw badResponseError(status, `The server sent a response that is not valid JSON (HTTP ${status}).`);
+    if (
+      !accept?.(json, status) &&
+      (!response.ok || (text && json === undefined) || (isRecord(json) && json.ok === false))
+    ) {
+      throw errorFromAnswer(status, answerHeaders, json, text);
     }
-    if (isRecord(body) && body.ok === false && !spec.acceptBody?.(body, status)) {
-      throw (
-        errorFromJson(body, { status, headers }) ??
-        new ApiError({ code: ErrorCodes.http, message: 'The server reported a failure without details.', status })
-      );
-    }
-    return { status, body };
+    return read?.(json, status) as T;
   }
 
   /** 409 on a delete means "still in use" even when the server gave no code. */
-  async function guardInUse<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && e.code !== ErrorCodes.providerInUse && !e.usages) {
-        throw new ApiError({
-          code: ErrorCodes.providerInUse,
-          message: e.message,
-          status: 409,
-          retryAfter: e.retryAfter,
-          usages: [],
-        });
-      }
-      throw e;
-    }
-  }
+  const guardInUse = (call: Promise<unknown>) =>
+    call.then(
+      () => {},
+      (e) => {
+        throw refine(e, 409, (err) => err.code !== ErrorCodes.providerInUse && !err.usages, { code: ErrorCodes.providerInUse, usages: [] });
+      },
+    );
 
-  const instancesPath = (provider: string, ...rest: string[]) =>
-    ['/api/provider-instances', provider, ...rest].map((p, i) => (i === 0 ? p : encodeURIComponent(p))).join('/');
+  /** CrossWatch profile routes: never scoped to an instance themselves. */
+  const profiles = <T>(method: Method, provider: string, rest: string[], opts?: CallOptions, read?: (body: unknown, status: number) => T, body?: unknown) =>
+    request(method, ['/api/provider-instances', provider, ...rest].map((p, i) => (i ? encodeURIComponent(p) : p)).join('/'), { ...opts, instance: undefined }, read, body);
+
+  const readConfig = (body: unknown, status: number): ConfigObject => {
+    if (isRecord(body)) return body;
+    throw new ApiError({ code: ErrorCodes.invalidConfig, message: `The config must be an object, not ${describeValue(body)}.`, status });
+  };
 
   return {
     baseUrl,
-    resolveUrl,
 
-    async listProviders(opts): Promise<ProviderList> {
-      const { status, body } = await request({ method: 'GET', path: '/api/auth/providers', opts });
-      return parseProviderList(body, status);
-    },
-
-    async getConfig(opts): Promise<ConfigObject> {
-      const { status, body } = await request({ method: 'GET', path: '/api/config', opts });
-      if (!isRecord(body)) {
-        const got = body === undefined ? 'an empty body' : describeValue(body);
-        throw new ApiError({
-          code: ErrorCodes.invalidConfig,
-          message: `The config must be a JSON object, but the server sent ${got}.`,
-          status,
-        });
-      }
-      return body;
-    },
-
-    async saveConfig(partial, opts) {
-      await request({ method: 'POST', path: '/api/config', body: partial, opts });
-    },
-
-    async unsetConfig(paths, opts) {
-      await request({ method: 'POST', path: '/api/config/unset', body: { paths }, opts });
-    },
-
-    async deviceStart(path, body, opts) {
-      const answer = await request({ method: 'POST', path, body: body ?? {}, opts });
-      return normalizeDeviceStart(answer.body, answer.status);
-    },
-
-    async devicePoll(path, opts) {
-      const answer = await request({
-        method: 'POST',
-        path,
-        opts,
-        acceptBody: (b) => pollStateOf(b) !== undefined,
-      });
-      return normalizeDevicePoll(answer.body, answer.status);
-    },
-
-    async deviceCancel(path, opts) {
-      await request({ method: 'POST', path, opts });
-    },
-
-    async authorize(path, origin, opts) {
-      const body = opts?.nonce ? { origin, nonce: opts.nonce } : { origin };
-      const answer = await request({ method: 'POST', path, body, opts });
-      return normalizeAuthorize(answer.body, answer.status);
-    },
-
-    async connect(path, values, opts) {
+    resolveUrl(path) {
+      const joined = joinUrl(path);
       try {
-        const answer = await request({ method: 'POST', path, body: values, opts });
-        return normalizeConnect(answer.body);
-      } catch (e) {
-        throw credentialsRejection(e);
+        return new URL(joined, globalThis.location?.href).href;
+      } catch {
+        return joined;
       }
     },
 
-    async status(path, opts) {
-      const answer = await request({
-        method: 'GET',
-        path,
-        opts,
-        // HTTP 200 {ok:false, connected:false, error:"…"} (TMDb verify) is still a status
-        acceptBody: (b, httpStatus) => httpStatus < 300 && isRecord(b) && typeof b.connected === 'boolean',
-      });
-      return normalizeStatus(answer.body, answer.status);
-    },
+    listProviders: (opts) => request('GET', '/api/auth/providers', opts, parseProviderList),
+    getConfig: (opts) => request('GET', '/api/config', opts, readConfig),
+    saveConfig: (partial, opts) => request('POST', '/api/config', opts, undefined, partial),
+    unsetConfig: (paths, opts) => request('POST', '/api/config/unset', opts, undefined, { paths }),
 
-    async refresh(path, opts) {
-      const answer = await request({ method: 'POST', path, opts });
-      return normalizeRefresh(answer.body, answer.status);
-    },
+    deviceStart: (path, body, opts) => request('POST', path, opts, normalizeDeviceStart, body),
+    devicePoll: (path, opts) => request('POST', path, opts, normalizeDevicePoll, undefined, (b) => pollStateOf(b) !== undefined),
+    deviceCancel: (path, opts) => request('POST', path, opts),
 
-    async disconnect(path, opts) {
-      await guardInUse(() => request({ method: 'POST', path, opts }));
-    },
+    authorize: (path, origin, opts) => request('POST', path, opts, normalizeAuthorize, opts?.nonce ? { origin, nonce: opts.nonce } : { origin }),
 
-    async listInstances(provider, opts) {
-      const answer = await request({ method: 'GET', path: instancesPath(provider), opts: { ...opts, instance: undefined } });
-      return normalizeInstances(answer.body, answer.status);
-    },
+    connect: (path, values, opts) =>
+      request('POST', path, opts, normalizeConnect, values).catch((e) => {
+        // A 401 that carries its own sentence ("Invalid username or password", CrossWatch's
+        // Jellyfin login) is the PROVIDER refusing the credentials, not our dashboard session
+        // expiring: telling the user to sign in again would send them the wrong way.
+        const providerRefused = (err: ApiError) => err.code === ErrorCodes.unauthorized && !AUTH_GATE_401.test(err.message);
+        throw refine(e, 401, providerRefused, { code: 'invalid_credentials' });
+      }),
 
-    async createInstance(provider, opts) {
-      const answer = await request({ method: 'POST', path: instancesPath(provider, 'next'), opts: { ...opts, instance: undefined } });
-      return normalizeCreatedInstance(answer.body, answer.status);
-    },
+    // HTTP 200 {ok:false, connected:false, error:"…"} (TMDb verify) is still a status
+    status: (path, opts) =>
+      request('GET', path, opts, normalizeStatus, undefined, (b, s) => s < 300 && isRecord(b) && typeof b.connected === 'boolean'),
+    refresh: (path, opts) => request('POST', path, opts, normalizeRefresh),
+    disconnect: (path, opts) => guardInUse(request('POST', path, opts)),
 
-    async renameInstance(provider, id, label, opts) {
-      await request({ method: 'PATCH', path: instancesPath(provider, id), body: { label }, opts: { ...opts, instance: undefined } });
-    },
-
-    async deleteInstance(provider, id, opts) {
-      await guardInUse(() =>
-        request({ method: 'DELETE', path: instancesPath(provider, id), opts: { ...opts, instance: undefined } }),
-      );
-    },
+    listInstances: (provider, opts) => profiles('GET', provider, [], opts, normalizeInstances),
+    createInstance: (provider, opts) => profiles('POST', provider, ['next'], opts, normalizeCreatedInstance),
+    renameInstance: (provider, id, label, opts) => profiles('PATCH', provider, [id], opts, undefined, { label }),
+    deleteInstance: (provider, id, opts) => guardInUse(profiles('DELETE', provider, [id], opts)),
   };
 }

@@ -8,8 +8,7 @@ import type { ConfigObject } from '../api-client/types.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
 import type { ConfigStore } from '../state/config-store.js';
 import { checkConnected, connectedFromConfig } from './check-connected.js';
-import { notReady } from './device-flow.controller.js';
-import { isAbort, toApiError, type FlowContext } from './flow-state.js';
+import { isAbort, notReady, toApiError, type FlowContext } from './flow-state.js';
 
 export type ConnectionStatus =
   | { kind: 'unknown' }

@@ -6,10 +6,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConfigObject, FieldSchema } from '../api-client/types.js';
 import { getPath, isMasked } from '../api-client/config-paths.js';
 import { hasValue } from './describe.js';
-import { notReady } from './device-flow.controller.js';
 import { instancePath } from './routes.js';
 import type { ResolvedProvider } from './types.js';
-import { isAbort, toApiError, type CredentialsFlowState, type FlowContext } from './flow-state.js';
+import { connectedState, isAbort, notReady, toApiError, type CredentialsFlowState, type FlowContext } from './flow-state.js';
 
 export interface CredentialsFlowOptions extends FlowContext {
   onChange?(next: CredentialsFlowState, prev: CredentialsFlowState): void;
@@ -108,7 +107,7 @@ export class CredentialsFlowController implements ReactiveController {
         (result) => {
           if (this.abort !== abort) return;
           this.abort = undefined;
-          this.setState(result.account ? { kind: 'connected', account: result.account } : { kind: 'connected' });
+          this.setState(connectedState(result.account));
         },
         (error: unknown) => {
           if (this.abort !== abort || isAbort(error, abort.signal)) return;

@@ -1,6 +1,7 @@
 /** Turns a manifest into everything a card needs to act: presets and route knowledge merged in. */
 import type { ConfigObject, FieldSchema, FlowKind, ProviderManifest } from '../api-client/types.js';
 import { getPath, isMasked } from '../api-client/config-paths.js';
+import { isCssColor } from '../api-client/manifest.js';
 import { getPreset, PRESETS, type ProviderPreset } from './presets.js';
 import { CROSSWATCH_ROUTES, instancePath, resolveRoutes } from './routes.js';
 import type { ResolvedProvider, ResolvedRoutes } from './types.js';
@@ -13,11 +14,9 @@ export interface DescribeOptions {
   known?: Readonly<Record<string, ResolvedRoutes>>;
 }
 
-/** Hex, rgb()/hsl()/oklch()-style functions or a colour keyword: nothing that can break out of a style value. */
-const CSS_COLOR = /^(#[0-9a-f]{3,8}|(?:rgba?|hsla?|oklch|oklab|lab|lch)\([0-9a-z.,%\s/+-]+\)|[a-z]+)$/i;
-
+/** A colour nothing can break out of a style value with (hand-built manifests are not validated). */
 export function safeCssColor(value: unknown): string | undefined {
-  return typeof value === 'string' && CSS_COLOR.test(value.trim()) ? value.trim() : undefined;
+  return isCssColor(value) ? value.trim() : undefined;
 }
 
 function redirectFrom(value: string | undefined, origin: string): string | undefined {

@@ -17,7 +17,7 @@ import { missingKeys } from './describe.js';
 import { closePopup, navigatePopup, openBlankPopup } from './popup.js';
 import type { DeviceRoutes, ResolvedProvider } from './types.js';
 import { safeHttpUrl } from './urls.js';
-import { isAbort, toApiError, type DeviceFlowState, type FlowContext } from './flow-state.js';
+import { connectedState, isAbort, notReady, toApiError, type DeviceFlowState, type FlowContext } from './flow-state.js';
 
 export interface DeviceFlowOptions extends FlowContext {
   /** Open the verification page in a popup on start (default true). */
@@ -203,7 +203,7 @@ export class DeviceFlowController implements ReactiveController {
         run.inFlight = false;
         if (this.run !== run) return;
         run.failures = 0;
-        if (status?.connected) this.finish(run, connected(status.account));
+        if (status?.connected) this.finish(run, connectedState(status.account));
         else this.schedule(run, run.interval * 1000);
       }
     } catch (error) {
@@ -217,7 +217,7 @@ export class DeviceFlowController implements ReactiveController {
     run.failures = 0;
     switch (poll.status) {
       case 'authorized':
-        this.finish(run, connected(poll.account));
+        this.finish(run, connectedState(poll.account));
         return;
       case 'expired':
         this.finish(run, { kind: 'expired' });
@@ -303,13 +303,5 @@ export class DeviceFlowController implements ReactiveController {
   }
 }
 
-function connected(account: string | undefined): DeviceFlowState {
-  return account ? { kind: 'connected', account } : { kind: 'connected' };
-}
-
-/** The element is not wired up: no API client (no container, no `client`) or no route. */
-export function notReady(noClient: boolean): ApiError {
-  return noClient
-    ? new ApiError({ code: 'no_client', message: 'No API client: place the element inside <cw-auth-providers> or set its client.' })
-    : new ApiError({ code: 'no_route', message: 'This provider has no route for this flow.' });
-}
+/** Kept for callers of the earlier location. */
+export { notReady } from './flow-state.js';

@@ -55,6 +55,19 @@ export interface FlowContext {
   getConfig?(): ConfigObject | undefined;
 }
 
+/** The final state of a flow that connected, with the account when the server named one. */
+export const connectedState = (account: string | undefined): StateOf<'connected'> =>
+  account ? { kind: 'connected', account } : { kind: 'connected' };
+
+/**
+ * The element is not wired up: no API client (no container, no `client`) or no route. The UI
+ * words both by code (error-text.ts), so the message is the code.
+ */
+export const notReady = (noClient: boolean): ApiError => {
+  const code = noClient ? 'no_client' : 'no_route';
+  return new ApiError({ code, message: code });
+};
+
 /** Any thrown value as an ApiError, so every failure has a code and a message. */
 export function toApiError(error: unknown): ApiError {
   if (ApiError.is(error)) return error;

@@ -14,11 +14,10 @@ import type { CallOptions } from '../api-client/types.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
 import { canCheckConnection, checkConnected } from './check-connected.js';
 import { missingKeys } from './describe.js';
-import { notReady } from './device-flow.controller.js';
 import { closePopup, navigatePopup, openBlankPopup } from './popup.js';
 import type { ResolvedProvider } from './types.js';
 import { originOf, safeHttpUrl } from './urls.js';
-import { isAbort, randomNonce, toApiError, type FlowContext, type OAuthFlowState } from './flow-state.js';
+import { connectedState, isAbort, notReady, randomNonce, toApiError, type FlowContext, type OAuthFlowState } from './flow-state.js';
 
 export type OAuthMode = 'popup' | 'redirect';
 
@@ -60,6 +59,15 @@ interface Run {
   checking: boolean;
   failures: number;
 }
+
+const newRun = (
+  api: AuthApi,
+  provider: ResolvedProvider,
+  instance: string | undefined,
+  popup: Window | null,
+  nonce: string,
+  backendOrigin: string | undefined,
+): Run => ({ abort: new AbortController(), api, provider, instance, nonce, popup, backendOrigin, statusDelay: STATUS_FIRST_MS, giveUpAt: 0, checking: false, failures: 0 });
 
 export class OAuthFlowController implements ReactiveController {
   state: OAuthFlowState = { kind: 'idle' };
@@ -119,19 +127,7 @@ export class OAuthFlowController implements ReactiveController {
     const mode = this.mode;
     // Keep `opener`: the callback page posts back through it.
     const popup = mode === 'popup' ? openBlankPopup(`cw-oauth-${provider.id}`, false) : null;
-    const run: Run = {
-      abort: new AbortController(),
-      api,
-      provider,
-      instance,
-      nonce: randomNonce(),
-      popup,
-      backendOrigin: originOf(api.resolveUrl('/')),
-      statusDelay: STATUS_FIRST_MS,
-      giveUpAt: 0,
-      checking: false,
-      failures: 0,
-    };
+    const run = newRun(api, provider, instance, popup, randomNonce(), originOf(api.resolveUrl('/')));
     this.run = run;
     this.setState({ kind: 'starting' });
     void this.authorize(run, route, mode);
@@ -233,7 +229,7 @@ export class OAuthFlowController implements ReactiveController {
     if (this.run !== run || run.checking) return;
     if (Date.now() >= run.giveUpAt) {
       closePopup(run.popup);
-      this.fail(run, new ApiError({ code: 'oauth_timeout', message: 'No answer from the sign-in within 5 minutes.' }));
+      this.fail(run, new ApiError({ code: 'oauth_timeout', message: 'oauth_timeout' }));
       return;
     }
     if (!canCheckConnection(run.provider)) return; // only the callback message can tell us
@@ -330,19 +326,7 @@ export class OAuthFlowController implements ReactiveController {
       return;
     }
     if (!startedAt || Date.now() - startedAt > REDIRECT_MARKER_TTL_MS) return;
-    const run: Run = {
-      abort: new AbortController(),
-      api,
-      provider,
-      instance,
-      nonce: '',
-      popup: null,
-      backendOrigin: undefined,
-      statusDelay: STATUS_FIRST_MS,
-      giveUpAt: 0,
-      checking: false,
-      failures: 0,
-    };
+    const run = newRun(api, provider, instance, null, '', undefined);
     this.run = run;
     this.setState({ kind: 'verifying' });
     try {
@@ -384,8 +368,4 @@ export class OAuthFlowController implements ReactiveController {
     this.host.requestUpdate();
     this.options.onChange?.(next, prev);
   }
-}
-
-function connectedState(account: string | undefined): OAuthFlowState {
-  return account ? { kind: 'connected', account } : { kind: 'connected' };
 }

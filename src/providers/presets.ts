@@ -39,63 +39,66 @@ export interface ProviderPreset {
 
 const WIKI = 'https://wiki.crosswatch.app/crosswatch/settings/connections/';
 
-export const PRESETS: Readonly<Record<string, ProviderPreset>> = {
-  plex: { brandColor: '#e5a000', docsUrl: `${WIKI}media-servers/plex`, verifyUrl: 'https://plex.tv/link', group: 'Media servers' },
-  jellyfin: { brandColor: '#7b61ff', docsUrl: `${WIKI}media-servers/jellyfin`, group: 'Media servers' },
-  emby: { brandColor: '#3bb273', docsUrl: `${WIKI}media-servers/emby`, group: 'Media servers' },
-  crosswatch: { brandColor: '#7c5cff', docsUrl: `${WIKI}trackers/crosswatch`, group: 'Trackers' },
-  trakt: {
-    brandColor: '#ed1c24',
-    docsUrl: `${WIKI}trackers/trakt`,
-    developerUrl: 'https://trakt.tv/oauth/applications',
-    verifyUrl: 'https://trakt.tv/activate',
-    group: 'Trackers',
-    redirect: OOB_REDIRECT,
+type PresetEntry = Omit<ProviderPreset, 'docsUrl' | 'group'>;
+
+/** Per CrossWatch group; each docs page is the wiki's `<group>/<id>` (`media-servers/plex`). */
+const BY_GROUP: Record<ProviderGroup, Record<string, PresetEntry>> = {
+  'Media servers': {
+    plex: { brandColor: '#e5a000', verifyUrl: 'https://plex.tv/link' },
+    jellyfin: { brandColor: '#7b61ff' },
+    emby: { brandColor: '#3bb273' },
   },
-  simkl: {
-    brandColor: '#00b8f5',
-    docsUrl: `${WIKI}trackers/simkl`,
-    developerUrl: 'https://simkl.com/settings/developer/',
-    verifyUrl: 'https://simkl.com/pin',
-    group: 'Trackers',
-    redirect: '{origin}/callback',
-    realFlow: 'device_code',
-    keylessFlows: ['device_code'],
+  Trackers: {
+    crosswatch: { brandColor: '#7c5cff' },
+    trakt: {
+      brandColor: '#ed1c24',
+      developerUrl: 'https://trakt.tv/oauth/applications',
+      verifyUrl: 'https://trakt.tv/activate',
+      redirect: OOB_REDIRECT,
+    },
+    simkl: {
+      brandColor: '#00b8f5',
+      developerUrl: 'https://simkl.com/settings/developer/',
+      verifyUrl: 'https://simkl.com/pin',
+      redirect: '{origin}/callback',
+      realFlow: 'device_code',
+      keylessFlows: ['device_code'],
+    },
+    tmdb: { brandColor: '#01b4e4', developerUrl: 'https://www.themoviedb.org/settings/api' },
+    mdblist: {
+      brandColor: '#2d74da',
+      developerUrl: 'https://mdblist.com/preferences/',
+      verifyUrl: 'https://mdblist.com/oauth/device/',
+      keylessFlows: ['device_code'],
+    },
+    publicmetadb: { brandColor: '#f5f5f5' },
+    anilist: { brandColor: '#02a9ff', developerUrl: 'https://anilist.co/settings/developer', redirect: '{origin}/callback/anilist' },
+    punchplay: { brandColor: '#f4400f', verifyUrl: 'https://punchplay.tv/link' },
+    bingebase: { brandColor: '#ff8533', verifyUrl: 'https://bingebase.com/activate' },
+    floppy: { brandColor: '#f5651e' },
+    scrob: { brandColor: '#6f36cc' },
   },
-  tmdb: {
-    brandColor: '#01b4e4',
-    docsUrl: `${WIKI}trackers/tmdb`,
-    developerUrl: 'https://www.themoviedb.org/settings/api',
-    group: 'Trackers',
+  'Media clients': {
+    nuvio: { brandColor: '#b048f0', verifyUrl: 'https://nuvio.tv' },
+    kodi: { brandColor: '#17b5d1' },
+    stremio: { brandColor: '#722cfe' },
   },
-  mdblist: {
-    brandColor: '#2d74da',
-    docsUrl: `${WIKI}trackers/mdblist`,
-    developerUrl: 'https://mdblist.com/preferences/',
-    verifyUrl: 'https://mdblist.com/oauth/device/',
-    group: 'Trackers',
-    keylessFlows: ['device_code'],
+  Others: {
+    tautulli: { brandColor: '#f59e0b' },
   },
-  publicmetadb: { brandColor: '#f5f5f5', docsUrl: `${WIKI}trackers/publicmetadb`, group: 'Trackers' },
-  anilist: {
-    brandColor: '#02a9ff',
-    docsUrl: `${WIKI}trackers/anilist`,
-    developerUrl: 'https://anilist.co/settings/developer',
-    group: 'Trackers',
-    redirect: '{origin}/callback/anilist',
-  },
-  punchplay: { brandColor: '#f4400f', docsUrl: `${WIKI}trackers/punchplay`, verifyUrl: 'https://punchplay.tv/link', group: 'Trackers' },
-  bingebase: { brandColor: '#ff8533', docsUrl: `${WIKI}trackers/bingebase`, verifyUrl: 'https://bingebase.com/activate', group: 'Trackers' },
-  floppy: { brandColor: '#f5651e', docsUrl: `${WIKI}trackers/floppy`, group: 'Trackers' },
-  scrob: { brandColor: '#6f36cc', docsUrl: `${WIKI}trackers/scrob`, group: 'Trackers' },
-  nuvio: { brandColor: '#b048f0', docsUrl: `${WIKI}media-clients/nuvio`, verifyUrl: 'https://nuvio.tv', group: 'Media clients' },
-  kodi: { brandColor: '#17b5d1', docsUrl: `${WIKI}media-clients/kodi`, group: 'Media clients' },
-  stremio: { brandColor: '#722cfe', docsUrl: `${WIKI}media-clients/stremio`, group: 'Media clients' },
-  tautulli: { brandColor: '#f59e0b', docsUrl: `${WIKI}others/tautulli`, group: 'Others' },
 };
+
+export const PRESETS: Readonly<Record<string, ProviderPreset>> = Object.fromEntries(
+  Object.entries(BY_GROUP).flatMap(([group, entries]) =>
+    Object.entries(entries).map(([id, entry]) => [
+      id,
+      { ...entry, docsUrl: `${WIKI}${group.toLowerCase().replace(' ', '-')}/${id}`, group: group as ProviderGroup },
+    ]),
+  ),
+);
 
 /** The preset for a provider id (`trakt`) or name (`TRAKT`). */
 export function getPreset(idOrName: string, presets: Readonly<Record<string, ProviderPreset>> = PRESETS): ProviderPreset | undefined {
   const key = idOrName.toLowerCase();
-  return Object.prototype.hasOwnProperty.call(presets, key) ? presets[key] : undefined;
+  return Object.hasOwn(presets, key) ? presets[key] : undefined;
 }

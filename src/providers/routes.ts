@@ -15,80 +15,78 @@ const pollDevice = (id: string, base: 'device' | 'pin', cancel = true): DeviceRo
   poll: api(id, `${base}/poll`),
   ...(cancel ? { cancel: api(id, `${base}/cancel`) } : {}),
 });
-/** Plex and Trakt: `pin/new` starts a server-side waiter; there is no cancel route. */
-const serverPin = (id: string): DeviceRoutes => ({ mode: 'server', start: api(id, 'pin/new') });
-/** The token where CrossWatch stores it, then the seed's legacy place. */
-const tokens = (id: string, key = 'access_token') => [`${id}.${key}`, `auth.${id}.${key}`];
+
+/**
+ * A CrossWatch provider's routes, relative to `/api/<id>/` unless they start with "/".
+ * Token paths are relative to `<id>.` unless they contain a dot.
+ */
+interface CrossWatchSpec {
+  /** `server`: `pin/new` starts a server-side waiter, no cancel route (Plex, Trakt); else the poll routes' base. */
+  device?: 'server' | 'pin' | 'device';
+  noCancel?: true;
+  authorize?: string;
+  connect?: string;
+  /** Default `status`; '' when CrossWatch has none (the token paths tell instead). */
+  status?: string;
+  /** Default `access_token`. */
+  tokens?: string[];
+  refresh?: string;
+  /** Default `disconnect`. */
+  disconnect?: string;
+}
 
 /**
  * CrossWatch's routes per provider. `refresh` and `disconnect` are only used when the manifest's
  * actions offer them. CrossWatch has no status route for Plex, Trakt, SIMKL and its local
- * tracker: their `tokenPaths` say where a (masked) token in /api/config means "connected".
+ * tracker: their token paths say where a (masked) token in /api/config means "connected"; the
+ * `auth.<id>.*` ones are the seed's legacy place.
  */
-export const CROSSWATCH_ROUTES: Readonly<Record<string, ResolvedRoutes>> = {
-  plex: { device: serverPin('plex'), tokenPaths: ['plex.account_token', 'auth.plex.account_token', 'auth.plex.access_token'], disconnect: api('plex', 'token/delete') },
-  trakt: { device: serverPin('trakt'), tokenPaths: tokens('trakt'), disconnect: api('trakt', 'token/delete') },
+const CROSSWATCH: Record<string, CrossWatchSpec> = {
+  plex: { device: 'server', status: '', tokens: ['account_token', 'auth.plex.account_token', 'auth.plex.access_token'], disconnect: 'token/delete' },
+  trakt: { device: 'server', status: '', tokens: ['access_token', 'auth.trakt.access_token'], disconnect: 'token/delete' },
   // PIN first (baked app id, no keys), OAuth redirect as the second way.
-  simkl: { device: pollDevice('simkl', 'pin'), authorize: api('simkl', 'authorize'), tokenPaths: tokens('simkl'), disconnect: api('simkl', 'token/delete') },
-  anilist: { authorize: api('anilist', 'authorize'), status: api('anilist', 'status'), tokenPaths: ['anilist.access_token'], disconnect: api('anilist', 'token/delete') },
+  simkl: { device: 'pin', authorize: 'authorize', status: '', tokens: ['access_token', 'auth.simkl.access_token'], disconnect: 'token/delete' },
+  anilist: { authorize: 'authorize', disconnect: 'token/delete' },
   // The manifest is TMDB, the routes and config block are tmdb_sync.
-  tmdb: { connect: '/api/tmdb_sync/save', status: '/api/tmdb_sync/verify', tokenPaths: ['tmdb_sync.session_id'], disconnect: '/api/tmdb_sync/disconnect' },
-  mdblist: {
-    device: pollDevice('mdblist', 'device'),
-    connect: api('mdblist', 'save'), // the legacy API key
-    status: api('mdblist', 'status'),
-    tokenPaths: ['mdblist.access_token', 'mdblist.api_key'],
-    refresh: api('mdblist', 'refresh'),
-    disconnect: api('mdblist', 'disconnect'),
-  },
-  publicmetadb: { connect: api('publicmetadb', 'save'), status: api('publicmetadb', 'status'), tokenPaths: ['publicmetadb.api_key'], disconnect: api('publicmetadb', 'disconnect') },
-  punchplay: {
-    device: pollDevice('punchplay', 'device'),
-    status: api('punchplay', 'status'),
-    tokenPaths: ['punchplay.access_token'],
-    refresh: api('punchplay', 'refresh'),
-    disconnect: api('punchplay', 'disconnect'),
-  },
-  bingebase: { device: pollDevice('bingebase', 'device'), status: api('bingebase', 'status'), tokenPaths: ['bingebase.access_token'], disconnect: api('bingebase', 'disconnect') },
-  nuvio: {
-    device: pollDevice('nuvio', 'device', false),
-    status: api('nuvio', 'status'),
-    tokenPaths: ['nuvio.access_token'],
-    refresh: api('nuvio', 'refresh'),
-    disconnect: api('nuvio', 'disconnect'),
-  },
-  jellyfin: { connect: api('jellyfin', 'login'), status: api('jellyfin', 'status'), tokenPaths: ['jellyfin.access_token'], disconnect: api('jellyfin', 'token/delete') },
-  emby: { connect: api('emby', 'login'), status: api('emby', 'status'), tokenPaths: ['emby.access_token'], disconnect: api('emby', 'token/delete') },
-  kodi: { connect: api('kodi', 'connect'), status: api('kodi', 'status'), tokenPaths: ['kodi.connection_verified'], disconnect: api('kodi', 'disconnect') },
-  stremio: { connect: api('stremio', 'connect'), status: api('stremio', 'status'), tokenPaths: ['stremio.auth_key'], disconnect: api('stremio', 'disconnect') },
-  tautulli: { connect: api('tautulli', 'save'), status: api('tautulli', 'status'), tokenPaths: ['tautulli.api_key'], disconnect: api('tautulli', 'disconnect') },
-  floppy: { connect: api('floppy', 'save'), status: api('floppy', 'status'), tokenPaths: ['floppy.api_token'], disconnect: api('floppy', 'disconnect') },
-  scrob: { connect: api('scrob', 'save'), status: api('scrob', 'status'), tokenPaths: ['scrob.access_token', 'scrob.api_key'], disconnect: api('scrob', 'disconnect') },
-  crosswatch: { connect: api('crosswatch', 'connect'), tokenPaths: ['crosswatch.connected'], disconnect: api('crosswatch', 'disconnect') },
+  tmdb: { connect: '/api/tmdb_sync/save', status: '/api/tmdb_sync/verify', tokens: ['tmdb_sync.session_id'], disconnect: '/api/tmdb_sync/disconnect' },
+  mdblist: { device: 'device', connect: 'save' /* the legacy API key */, tokens: ['access_token', 'api_key'], refresh: 'refresh' },
+  publicmetadb: { connect: 'save', tokens: ['api_key'] },
+  punchplay: { device: 'device', refresh: 'refresh' },
+  bingebase: { device: 'device' },
+  nuvio: { device: 'device', noCancel: true, refresh: 'refresh' },
+  jellyfin: { connect: 'login', disconnect: 'token/delete' },
+  emby: { connect: 'login', disconnect: 'token/delete' },
+  kodi: { connect: 'connect', tokens: ['connection_verified'] },
+  stremio: { connect: 'connect', tokens: ['auth_key'] },
+  tautulli: { connect: 'save', tokens: ['api_key'] },
+  floppy: { connect: 'save', tokens: ['api_token'] },
+  scrob: { connect: 'save', tokens: ['access_token', 'api_key'] },
+  crosswatch: { connect: 'connect', status: '', tokens: ['connected'] },
 };
+
+function crossWatchRoutes(id: string, spec: CrossWatchSpec): ResolvedRoutes {
+  const { device, noCancel, status = 'status', tokens = ['access_token'], disconnect = 'disconnect', ...routes } = spec;
+  const at = (route: string) => (route.startsWith('/') ? route : api(id, route));
+  const out: ResolvedRoutes = { tokenPaths: tokens.map((t) => (t.includes('.') ? t : `${id}.${t}`)), disconnect: at(disconnect) };
+  if (status) out.status = at(status);
+  if (device) out.device = device === 'server' ? { mode: 'server', start: api(id, 'pin/new') } : pollDevice(id, device, !noCancel);
+  for (const key of ['authorize', 'connect', 'refresh'] as const) if (routes[key]) out[key] = at(routes[key]);
+  return out;
+}
+
+/** CrossWatch's routes per provider id (see CROSSWATCH). */
+export const CROSSWATCH_ROUTES: Readonly<Record<string, ResolvedRoutes>> = Object.fromEntries(
+  Object.entries(CROSSWATCH).map(([id, spec]) => [id, crossWatchRoutes(id, spec)]),
+);
 
 /** The contract's default routes (docs/openapi.yaml) for a provider we know nothing about. */
 export function defaultRoutes(manifest: ProviderManifest): ResolvedRoutes {
-  const id = manifest.id;
-  const routes: ResolvedRoutes = { status: api(id, 'status') };
-  switch (manifest.flow) {
-    case 'device_code':
-      routes.device = pollDevice(id, 'device');
-      break;
-    case 'oauth':
-      routes.authorize = api(id, 'authorize');
-      break;
-    case 'credentials':
-      routes.connect = api(id, 'connect');
-      break;
-    case 'local':
-      if (manifest.actions.start) routes.connect = api(id, 'connect');
-      break;
-    default:
-      break; // unknown flow: fields only, no connect route
-  }
-  routes.refresh = api(id, 'refresh');
-  routes.disconnect = api(id, 'disconnect');
+  const { id, flow } = manifest;
+  const routes: ResolvedRoutes = { status: api(id, 'status'), refresh: api(id, 'refresh'), disconnect: api(id, 'disconnect') };
+  if (flow === 'device_code') routes.device = pollDevice(id, 'device');
+  if (flow === 'oauth') routes.authorize = api(id, 'authorize');
+  // An unknown flow gets fields only, no connect route.
+  if (flow === 'credentials' || (flow === 'local' && manifest.actions.start)) routes.connect = api(id, 'connect');
   return routes;
 }
 
@@ -103,24 +101,17 @@ export function resolveRoutes(
   manifest: ProviderManifest,
   known: Readonly<Record<string, ResolvedRoutes>> = CROSSWATCH_ROUTES,
 ): ResolvedRoutes {
-  const base: ResolvedRoutes = Object.prototype.hasOwnProperty.call(known, manifest.id)
-    ? { ...known[manifest.id] }
-    : defaultRoutes(manifest);
+  const out: ResolvedRoutes = Object.hasOwn(known, manifest.id) ? { ...known[manifest.id] } : defaultRoutes(manifest);
   const own = manifest.routes ?? {};
-  const out: ResolvedRoutes = { ...base };
-
-  if (own.start) {
-    out.device = own.poll
-      ? { mode: 'poll', start: own.start, poll: own.poll, ...(own.cancel ? { cancel: own.cancel } : {}) }
-      : { mode: 'server', start: own.start, ...(own.cancel ? { cancel: own.cancel } : {}) };
-  } else if (out.device && (own.poll || own.cancel)) {
-    // Partial override of the device routes we already know.
-    const current = out.device;
-    const poll = own.poll ?? (current.mode === 'poll' ? current.poll : undefined);
-    const cancel = own.cancel ?? current.cancel;
-    out.device = poll
-      ? { mode: 'poll', start: current.start, poll, ...(cancel ? { cancel } : {}) }
-      : { mode: 'server', start: current.start, ...(cancel ? { cancel } : {}) };
+  const current = out.device;
+  if (own.start || (current && (own.poll || own.cancel))) {
+    // A manifest `start` replaces the device routes; `poll` / `cancel` alone adjust the known ones.
+    const keep = !own.start;
+    const start = own.start ?? current!.start;
+    const poll = own.poll ?? (keep && current?.mode === 'poll' ? current.poll : undefined);
+    const cancel = own.cancel ?? (keep ? current?.cancel : undefined);
+    const withCancel = cancel ? { cancel } : {};
+    out.device = poll ? { mode: 'poll', start, poll, ...withCancel } : { mode: 'server', start, ...withCancel };
   }
   for (const key of ['authorize', 'connect', 'status', 'refresh', 'disconnect'] as const) {
     if (own[key]) out[key] = own[key];

@@ -8,6 +8,8 @@ import { ApiError } from '../../src/api-client/errors.js';
 import type { AuthApi } from '../../src/api-client/api.js';
 import { MASK } from '../../src/api-client/config-paths.js';
 import { createCrossWatchBackend, type CrossWatchBackend } from '../../src/mock/crosswatch/index.js';
+import { describeError } from '../../src/providers/error-text.js';
+import { en } from '../../src/strings/en.js';
 import { handlerFetch, type HandlerFetch } from './handler-fetch.js';
 
 async function failure(call: Promise<unknown>): Promise<ApiError> {
@@ -52,7 +54,7 @@ describe('api client against the CrossWatch-flavoured mock', () => {
   it('Trakt pin/new without keys: {ok:false,error:"internal"} with HTTP 200 → internal + log hint', async () => {
     const err = await failure(api.deviceStart('/api/trakt/pin/new'));
     expect([err.code, err.status]).to.deep.equal(['internal', 200]);
-    expect(err.message).to.contain('server log');
+    expect(describeError(err, en, 'Trakt').message).to.contain('check its log');
   });
 
   it('Trakt pin/new with keys, approve → token appears in the config', async () => {
@@ -107,7 +109,7 @@ describe('api client against the CrossWatch-flavoured mock', () => {
     backend.faults.add({ fault: 'upstream_error', provider: 'mdblist', route: 'start' });
     const err = await failure(api.deviceStart('/api/mdblist/device/start'));
     expect(err.code).to.equal('unreachable');
-    expect(err.message.startsWith('The server could not reach the provider')).to.equal(true);
+    expect(err.message.startsWith("HTTPSConnectionPool(host='api.mdblist.com'")).to.equal(true);
     expect(err.message.length).to.be.below(260);
     expect(err.message).not.to.contain('\n');
   });

@@ -3,6 +3,8 @@ import { delay, http, HttpResponse, type RequestHandler } from 'msw';
 import { createApiClient } from '../../src/api-client/client.js';
 import { ApiError } from '../../src/api-client/errors.js';
 import type { AuthApi } from '../../src/api-client/api.js';
+import { describeError } from '../../src/providers/error-text.js';
+import { en } from '../../src/strings/en.js';
 import { handlerFetch } from './handler-fetch.js';
 
 /** Runs `call` and returns the ApiError it must reject with. */
@@ -77,22 +79,23 @@ describe('api client: error shapes', () => {
     const api = clientFor(http.post('*/api/mdblist/save', () => json({ ok: false, error: 'invalid_api_key' })));
     const err = await failure(api.connect('/api/mdblist/save', { api_key: 'secret-key-123' }));
     expect([err.code, err.status]).to.deep.equal(['invalid_api_key', 200]);
-    expect(err.message).to.equal('The provider rejected the API key.');
+    // the server's only word is the code; the UI words it by code (error-text.ts)
+    expect(err.message).to.equal('invalid_api_key');
     expect(err.message).not.to.contain('secret-key-123');
   });
 
-  it('an unknown bare code still gets a sentence with the code', async () => {
+  it('an unknown bare code is kept as the code and the message', async () => {
     const api = clientFor(http.post('*/api/x/pin/new', () => json({ ok: false, error: 'weird_thing' })));
     const err = await failure(api.deviceStart('/api/x/pin/new'));
     expect(err.code).to.equal('weird_thing');
-    expect(err.message).to.equal('The server reported an error: weird_thing.');
+    expect(err.message).to.equal('weird_thing');
   });
 
-  it('"internal" alone: code internal, explanatory message pointing to the log', async () => {
+  it('"internal" alone: code internal; the UI points to the log', async () => {
     const api = clientFor(http.post('*/api/trakt/pin/new', () => json({ ok: false, error: 'internal' })));
     const err = await failure(api.deviceStart('/api/trakt/pin/new'));
-    expect(err.code).to.equal('internal');
-    expect(err.message).to.equal('The server reported an internal error without details; check the server log.');
+    expect([err.code, err.message]).to.deep.equal(['internal', 'internal']);
+    expect(describeError(err, en, 'Trakt')).to.deep.equal({ message: 'The server gave no reason; check its log, then try again.' });
   });
 
   it('{ok:false,error,detail}: message is the first line of detail, trimmed, no traceback', async () => {
@@ -103,7 +106,7 @@ describe('api client: error shapes', () => {
     // the SERVER could not reach SIMKL: not our network_error (which means "server unreachable")
     expect(err.code).to.equal('unreachable');
     expect(err.status).to.equal(200);
-    expect(err.message.startsWith("The server could not reach the provider: HTTPSConnectionPool(host='api.simkl.com'")).to.equal(true);
+    expect(err.message.startsWith("HTTPSConnectionPool(host='api.simkl.com'")).to.equal(true);
     expect(err.message.length).to.be.below(260);
     expect(err.message).not.to.contain('Traceback');
     expect(err.message).not.to.contain('\n');
@@ -242,14 +245,15 @@ describe('api client: error shapes', () => {
     );
     const err = await failure(api.getConfig());
     expect([err.code, err.status]).to.deep.equal(['internal', 500]);
-    expect(err.message).to.equal('The server answered HTTP 500 without details; check the server log.');
+    expect(err.message).to.equal('HTTP 500');
   });
 
   it('empty 500 → internal with the log hint', async () => {
     const api = clientFor(http.post('*/api/x/connect', () => new HttpResponse(null, { status: 500 })));
     const err = await failure(api.connect('/api/x/connect', {}));
     expect([err.code, err.status]).to.deep.equal(['internal', 500]);
-    expect(err.message).to.equal('The server answered HTTP 500 without details; check the server log.');
+    expect(err.message).to.equal('HTTP 500');
+    expect(describeError(err, en, 'X').message).to.contain('check its log');
   });
 
   it('401 {ok:false,error:"Unauthorized"} → unauthorized keeping the server text', async () => {
@@ -284,7 +288,7 @@ describe('api client: error shapes', () => {
     const api = clientFor(http.post('*/api/provider-instances/trakt/next', () => json({ ok: false, error: 'profile_limit_reached' })));
     const err = await failure(api.createInstance('trakt'));
     expect(err.code).to.equal('profile_limit_reached');
-    expect(err.message).to.equal('No more profiles can be added for this provider.');
+    expect(err.message).to.equal('profile_limit_reached');
   });
 
   it('network failure → network_error saying the server could not be reached', async () => {
@@ -298,7 +302,7 @@ describe('api client: error shapes', () => {
     const api = clientFor(http.get('*/api/auth/providers', () => json({ providers: [] })));
     const err = await failure(api.listProviders());
     expect(err.code).to.equal('invalid_manifest');
-    expect(err.message).to.equal('The provider list must be a JSON array of manifests, but the server sent an object.');
+    expect(err.message).to.equal('The provider list must be an array, not an object');
   });
 
   it('getConfig: a non-object is invalid_config', async () => {
@@ -333,7 +337,7 @@ describe('api client: error shapes', () => {
     const api = clientFor(http.post('*/api/x/connect', () => new HttpResponse(null, { status: 400 })));
     const err = await failure(api.connect('/api/x/connect', { password: 'hunter2-secret' }));
     expect(err.message).not.to.contain('hunter2');
-    expect(err.message).to.equal('The server answered HTTP 400 without details.');
+    expect(err.message).to.equal('HTTP 400');
   });
 });
 

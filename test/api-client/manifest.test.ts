@@ -76,7 +76,7 @@ describe('manifests: validation messages name the member', () => {
     expect(index).to.equal(3);
     expect(name).to.equal('TRAKT');
     expect(error.code).to.equal('invalid_manifest');
-    expect(error.message).to.equal('Manifest #3 ("TRAKT"): fields[1].key must be a string, not a number');
+    expect(error.message).to.equal('Manifest #3 ("TRAKT"): fields[1].key must be a dotted config path such as "trakt.client_id", not a number');
     expect(error.field).to.equal('[3].fields[1].key');
   });
 
@@ -85,7 +85,7 @@ describe('manifests: validation messages name the member', () => {
     expect(name).to.equal(undefined);
     expect(error.message).to.equal('Manifest #0: name must not be empty');
     expect(error.field).to.equal('[0].name');
-    expect(invalidOf({ name: undefined }).error.message).to.equal('Manifest #0: name must be a non-empty string, not nothing');
+    expect(invalidOf({ name: undefined }).error.message).to.equal('Manifest #0: name must be a string, not nothing');
   });
 
   it('an entry that is not an object', () => {
@@ -112,10 +112,14 @@ describe('manifests: validation messages name the member', () => {
   it('field members: required must be boolean, label string, key a dotted path without __proto__', () => {
     const f = base.fields[0];
     expect(invalidOf({ fields: [{ ...f, required: 'yes' }] }).error.message).to.equal(
-      'Manifest #0 ("TRAKT"): fields[0].required must be true or false, not a string',
+      'Manifest #0 ("TRAKT"): fields[0].required must be true or false, not "yes"',
     );
     expect(invalidOf({ fields: [{ ...f, label: ['x'] }] }).error.field).to.equal('[0].fields[0].label');
-    expect(invalidOf({ fields: [{ ...f, key: 'trakt client' }] }).error.field).to.equal('[0].fields[0].key');
+    const spaced = invalidOf({ fields: [{ ...f, key: 'trakt client' }] }).error;
+    expect([spaced.field, spaced.message]).to.deep.equal([
+      '[0].fields[0].key',
+      'Manifest #0 ("TRAKT"): fields[0].key must be a dotted config path such as "trakt.client_id", not "trakt client"',
+    ]);
     expect(invalidOf({ fields: [{ ...f, key: '__proto__.polluted' }] }).error.field).to.equal('[0].fields[0].key');
     expect(invalidOf({ fields: [f, { ...f }] }).error.message).to.contain('fields[1].key repeats "trakt.client_id"');
   });
@@ -164,7 +168,7 @@ describe('manifests: validation messages name the member', () => {
     expect(manifests[0].routes).to.deep.equal({ start: '/api/trakt/pin/new', status: 'https://cw.example/api/trakt/status' });
     expect(invalidOf({ routes: { poll: '//evil.example/poll' } }).error.field).to.equal('[0].routes.poll');
     expect(invalidOf({ routes: { poll: 'javascript:alert(1)' } }).error.message).to.equal(
-      'Manifest #0 ("TRAKT"): routes.poll must be a path starting with "/" or an http(s) URL',
+      'Manifest #0 ("TRAKT"): routes.poll must be a path starting with "/" or an http(s) URL, not "javascript:alert(1)"',
     );
     expect(invalidOf({ routes: 'x' }).error.field).to.equal('[0].routes');
   });
