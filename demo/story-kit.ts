@@ -10,6 +10,7 @@ import {
   createApiClient,
   createConfigStore,
   describeProvider,
+  loadLocale,
   stringsForLocale,
   stringsContext,
   type AuthApi,
@@ -244,6 +245,7 @@ export async function flowAlone<T extends FlowTag>(
   new ContextProvider(surface, { context: apiContext, initialValue: env.client });
   new ContextProvider(surface, { context: configStoreContext, initialValue: store });
   surfaces.set(surface, new ContextProvider(surface, { context: stringsContext, initialValue: stringsFor(env.controls.locale) }));
+  pushStrings(surface, env.controls.locale);
   // The flows read the saved keys from the store (missing keys are caught before any request).
   await store.reload().catch(() => undefined);
   const element = document.createElement(tag) as HTMLElementTagNameMap[T];
@@ -275,6 +277,11 @@ function stringsFor(locale: Locale): Strings {
   return stringsForLocale(locale);
 }
 
+/** German is a lazy chunk: English shows first, the table replaces it once it has loaded. */
+function pushStrings(surface: HTMLElement, locale: Locale): void {
+  void loadLocale(locale).then((table) => surfaces.get(surface)?.setValue(table), () => undefined);
+}
+
 /** Pushes theme and locale to whatever a story mounted (the elements update in place). */
 export function applyLook(stage: HTMLElement, controls: Controls): void {
   for (const node of stage.querySelectorAll<HTMLElement>('cw-auth-providers, cw-provider-card')) {
@@ -285,6 +292,7 @@ export function applyLook(stage: HTMLElement, controls: Controls): void {
     surface.dataset['theme'] = controls.theme;
     surface.lang = controls.locale;
     surfaces.get(surface)?.setValue(stringsFor(controls.locale));
+    pushStrings(surface, controls.locale);
   }
 }
 
