@@ -1,118 +1,139 @@
 /**
- * A small fake clock for browser tests (setTimeout/setInterval/Date), with the method names of
- * @sinonjs/fake-timers. Why not that package: it is CommonJS only, and Web Test Runner serves
- * node_modules as-is (no CommonJS conversion), so `import FakeTimers from '@sinonjs/fake-timers'`
- * fails in the browser ("does not provide an export named 'default'").
+ * The fake clock for browser tests: @sinonjs/fake-timers (served as ESM, see ./fake-timers.ts)
+ * keeps the timers, their order, intervals and the fake Date; this module adds how our tests
+ * advance time.
  *
- * requestAnimationFrame and microtasks stay real, so Lit updates and fixture() keep working.
+ * Only the timer functions and Date are faked. requestAnimationFrame, microtasks, MessageChannel
+ * and performance.now() stay real, so Lit updates, fixture() and fetch (msw) keep working.
+ *
+ * `tickAsync` fires due timers one at a time. Before the first, after each one, and at the end it
+ * awaits `quiesce` (in real time), so that promise chains, answered fetches and response bodies can
+ * run at the fake instant they belong to. The default waits one real timer task, as
+ * `clock.tickAsync` of the library does between timers; the flow tests pass a hook that waits until
+ * the network is idle (see ../providers/flow-harness.ts).
  */
+import { FakeTimers, type Clock } from './fake-timers.js';
+
 export type Faked = 'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval' | 'Date';
 
 export interface FakeClock {
   /** Current fake time in ms since the epoch. */
   readonly now: number;
-  /** Advances time, firing due timers in order; yields to real tasks between them. */
+  /** Advances time by `ms`, firing due timers in order; awaits `quiesce` between them. */
   tickAsync(ms: number): Promise<number>;
   /** Lets pending promise callbacks (and already-answered fetches) run without advancing time. */
   runMicrotasks(): Promise<void>;
+  /**
+   * Moves the fake Date to `ms`, firing nothing (like a tab whose background timers were
+   * throttled). Pending timers stay due the same time from now (the library's setSystemTime).
+   */
+  setSystemTime(ms: number): void;
   /** Timers that are scheduled and not yet fired or cleared. */
   countTimers(): number;
+  /** Runs `fn` with the real timers and Date (axe, for one, needs real time), then fakes again. */
+  runReal<T>(fn: () => Promise<T>): Promise<T>;
   uninstall(): void;
 }
 
-interface Timer {
-  id: number;
-  at: number;
-  interval?: number;
-  callback: (...args: unknown[]) => void;
-  args: unknown[];
+export interface ClockOptions {
+  /** Start time in ms since the epoch (default: the real time now). */
+  now?: number;
+  /** What to fake (default: all of Faked). */
+  toFake?: Faked[];
+  /**
+   * Awaited before ticking, after every timer and at the end of a tick, and by runMicrotasks()
+   * (default: yieldTimer, one real timer task).
+   */
+  quiesce?: () => Promise<void>;
 }
 
-const real = {
-  setTimeout: globalThis.setTimeout.bind(globalThis),
-  Date: globalThis.Date,
-};
+/** Captured when this module loads, before any test fakes them. */
+const realSetTimeout = globalThis.setTimeout.bind(globalThis);
 
-const yieldToRealTasks = () => new Promise<void>((resolve) => real.setTimeout(resolve, 0));
+/** One real timer task: lets work that waits on real timers (fetch bodies, msw) move on. */
+export const yieldTimer = () => new Promise<void>((resolve) => realSetTimeout(resolve, 0));
 
-export function installClock(options: { now?: number; toFake?: Faked[] } = {}): FakeClock {
-  const toFake = new Set<Faked>(options.toFake ?? ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date']);
-  let now = options.now ?? real.Date.now();
-  let nextId = 1;
-  const timers = new Map<number, Timer>();
-  const saved = {
-    setTimeout: globalThis.setTimeout,
-    clearTimeout: globalThis.clearTimeout,
-    setInterval: globalThis.setInterval,
-    clearInterval: globalThis.clearInterval,
-    Date: globalThis.Date,
-  };
+/** One real macrotask, fast: a MessageChannel, as nested setTimeout(0) is clamped to 4 ms. */
+export const yieldTask = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(0);
+  });
 
-  const schedule = (callback: unknown, delay: unknown, args: unknown[], repeat: boolean): number => {
-    if (typeof callback !== 'function') throw new TypeError('fake clock: string callbacks are not supported');
-    const ms = Math.max(0, Number(delay) || 0);
-    const id = nextId++;
-    timers.set(id, { id, at: now + ms, interval: repeat ? Math.max(1, ms) : undefined, callback: callback as Timer['callback'], args });
-    return id;
-  };
-  const clear = (id: unknown) => {
-    timers.delete(Number(id));
-  };
+const ALL: Faked[] = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'];
 
-  const g = globalThis as unknown as Record<string, unknown>;
-  if (toFake.has('setTimeout')) g.setTimeout = (cb: unknown, ms?: unknown, ...args: unknown[]) => schedule(cb, ms, args, false);
-  if (toFake.has('clearTimeout')) g.clearTimeout = clear;
-  if (toFake.has('setInterval')) g.setInterval = (cb: unknown, ms?: unknown, ...args: unknown[]) => schedule(cb, ms, args, true);
-  if (toFake.has('clearInterval')) g.clearInterval = clear;
-  if (toFake.has('Date')) {
-    const RealDate = real.Date;
-    class FakeDate extends RealDate {
-      constructor(...args: unknown[]) {
-        if (args.length === 0) super(now);
-        else super(...(args as [string]));
-      }
-      static override now() {
-        return now;
-      }
-    }
-    g.Date = FakeDate;
+/** Longest delay a timer can have (larger ones fire after 1 ms, as in browsers). */
+const MAX_DELAY = 2 ** 31 - 1;
+
+/**
+ * Fires the first timer due at or before `limit`, moving the clock to its time, and returns true;
+ * when none is due, moves the clock to `limit` and returns false. Uses only the library's public
+ * API: a marker timer at `limit`, scheduled last, so every timer due by then comes before it.
+ */
+function fireNextDue(clock: Clock, limit: number): boolean {
+  let reachedLimit = false;
+  const marker = clock.setTimeout(() => {
+    reachedLimit = true;
+  }, limit - clock.now);
+  try {
+    clock.next();
+  } finally {
+    clock.clearTimeout(marker);
   }
+  return !reachedLimit;
+}
 
-  const nextDue = (limit: number): Timer | undefined => {
-    let best: Timer | undefined;
-    for (const timer of timers.values()) {
-      if (timer.at <= limit && (!best || timer.at < best.at || (timer.at === best.at && timer.id < best.id))) best = timer;
-    }
-    return best;
-  };
+export function installClock(options: ClockOptions = {}): FakeClock {
+  const toFake = [...new Set(options.toFake ?? ALL)];
+  const quiesce = options.quiesce ?? yieldTimer;
+  const g = globalThis as unknown as Record<string, unknown>;
+  const pick = () => Object.fromEntries(toFake.map((name) => [name, g[name]]));
+  const real = pick();
+  const clock = FakeTimers.install({
+    now: options.now ?? Date.now(),
+    toFake,
+    // a real timer cleared while faked (e.g. one set in runReal) is really cleared
+    shouldClearNativeTimers: true,
+  });
+  const fake = pick();
+  let installed = true;
 
   return {
     get now() {
-      return now;
+      return clock.now;
     },
     async tickAsync(ms: number) {
-      const target = now + ms;
-      await yieldToRealTasks();
-      for (let timer = nextDue(target); timer; timer = nextDue(target)) {
-        now = Math.max(now, timer.at);
-        if (timer.interval !== undefined) timer.at += timer.interval;
-        else timers.delete(timer.id);
-        timer.callback(...timer.args);
-        await yieldToRealTasks();
+      const target = clock.now + ms;
+      await quiesce();
+      for (;;) {
+        if (fireNextDue(clock, Math.min(target, clock.now + MAX_DELAY))) await quiesce();
+        else if (clock.now >= target) break;
       }
-      now = target;
-      await yieldToRealTasks();
-      return now;
+      await quiesce();
+      return clock.now;
     },
-    async runMicrotasks() {
-      await yieldToRealTasks();
+    runMicrotasks: () => quiesce(),
+    setSystemTime(ms: number) {
+      clock.setSystemTime(ms);
     },
-    countTimers() {
-      return timers.size;
+    countTimers: () => clock.countTimers(),
+    async runReal<T>(fn: () => Promise<T>): Promise<T> {
+      Object.assign(g, real);
+      try {
+        return await fn();
+      } finally {
+        if (installed) Object.assign(g, fake);
+      }
     },
     uninstall() {
-      Object.assign(g, saved);
-      timers.clear();
+      if (!installed) return;
+      installed = false;
+      Object.assign(g, fake); // in case runReal() is still running
+      clock.uninstall();
     },
   };
 }
