@@ -2,17 +2,15 @@
  * Credentials / API key: submit the fields to the provider's connect route, show verifying, then
  * the account or the server's specific reason.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConfigObject, FieldSchema } from '../api-client/types.js';
 import { getPath, isMasked } from '../api-client/config-paths.js';
 import { hasValue } from './describe.js';
 import { instancePath } from './routes.js';
 import type { ResolvedProvider } from './types.js';
-import { connectedState, isAbort, notReady, toApiError, type CredentialsFlowState, type FlowContext } from './flow-state.js';
+import { connectedState, type CredentialsFlowState, type FlowContext } from './flow-state.js';
+import { RunController, type FlowRun, type RunControllerOptions } from './flow-run.js';
 
-export interface CredentialsFlowOptions extends FlowContext {
-  onChange?(next: CredentialsFlowState, prev: CredentialsFlowState): void;
-}
+export interface CredentialsFlowOptions extends FlowContext, RunControllerOptions<CredentialsFlowState> {}
 
 const editable = (f: FieldSchema) => !f.readonly && f.type !== 'readonly';
 const lastSegment = (key: string) => key.slice(key.lastIndexOf('.') + 1);
@@ -56,27 +54,7 @@ export function missingRequired(
     .filter((f) => !hasValue(currentValue(f, values, config, instance)));
 }
 
-export class CredentialsFlowController implements ReactiveController {
-  state: CredentialsFlowState = { kind: 'idle' };
-  private abort: AbortController | undefined;
-
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: CredentialsFlowOptions,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
-
-  hostDisconnected(): void {
-    if (this.abort) {
-      this.abort.abort();
-      this.abort = undefined;
-      this.setState({ kind: 'idle' });
-    }
-  }
-
+export class CredentialsFlowController extends RunController<CredentialsFlowState, FlowRun, CredentialsFlowOptions> {
   get busy(): boolean {
     return this.state.kind === 'verifying';
   }
@@ -84,55 +62,23 @@ export class CredentialsFlowController implements ReactiveController {
   /** Sends the values (keyed by field key). A second call while verifying does nothing. */
   submit(values: Record<string, unknown>): void {
     if (this.busy) return;
-    const api = this.options.getApi();
-    const provider = this.options.getProvider();
-    const route = provider?.routes.connect;
-    if (!api || !provider || !route) {
-      this.setState({ kind: 'error', error: notReady(!api) });
-      return;
-    }
-    const instance = this.options.getInstance?.();
-    const config = this.options.getConfig?.();
-    const missing = missingRequired(provider, values, config, instance);
-    if (missing.length > 0) {
-      this.setState({ kind: 'needs_keys', missing });
-      return;
-    }
-    const abort = new AbortController();
-    this.abort = abort;
-    this.setState({ kind: 'verifying' });
-    void api
-      .connect(route, toConnectBody(provider, values, config, instance), { signal: abort.signal, instance })
-      .then(
-        (result) => {
-          if (this.abort !== abort) return;
-          this.abort = undefined;
-          this.setState(connectedState(result.account));
-        },
-        (error: unknown) => {
-          if (this.abort !== abort || isAbort(error, abort.signal)) return;
-          this.abort = undefined;
-          this.setState({ kind: 'error', error: toApiError(error) });
-        },
-      );
-  }
-
-  reset(): void {
-    if (this.busy) return;
-    this.setState({ kind: 'idle' });
+    const target = this.target(
+      (p) => p.routes.connect,
+      (p, config, instance) => missingRequired(p, values, config, instance),
+    );
+    if (!target) return;
+    const { api, provider, route, instance, config } = target;
+    const run: FlowRun = { abort: new AbortController() };
+    this.beginRun(run, { kind: 'verifying' });
+    void api.connect(route, toConnectBody(provider, values, config, instance), { signal: run.abort.signal, instance }).then(
+      (result) => this.finish(run, connectedState(result.account)),
+      (error: unknown) => this.failWith(run, error),
+    );
   }
 
   /** Drops a running request (its answer is ignored) and goes back to idle. */
   cancel(): void {
-    this.abort?.abort();
-    this.abort = undefined;
+    this.stopRun();
     this.setState({ kind: 'idle' });
-  }
-
-  private setState(next: CredentialsFlowState): void {
-    const prev = this.state;
-    this.state = next;
-    this.host.requestUpdate();
-    this.options.onChange?.(next, prev);
   }
 }

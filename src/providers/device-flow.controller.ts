@@ -8,7 +8,6 @@
  * Mode `server` (CrossWatch's `pin/new`): the server polls upstream; we only watch the status
  * route, or the token in a fresh config, at the same interval but never faster than every 2 s.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AuthApi } from '../api-client/api.js';
 import type { DevicePoll, DeviceStart } from '../api-client/types.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
@@ -17,13 +16,12 @@ import { missingKeys } from './describe.js';
 import { closePopup, navigatePopup, openBlankPopup } from './popup.js';
 import type { DeviceRoutes, ResolvedProvider } from './types.js';
 import { safeHttpUrl } from './urls.js';
-import { connectedState, isAbort, notReady, toApiError, type DeviceFlowState, type FlowContext } from './flow-state.js';
+import { connectedState, toApiError, type DeviceFlowState, type FlowContext } from './flow-state.js';
+import { RunController, type FlowRun, type RunControllerOptions } from './flow-run.js';
 
-export interface DeviceFlowOptions extends FlowContext {
+export interface DeviceFlowOptions extends FlowContext, RunControllerOptions<DeviceFlowState> {
   /** Open the verification page in a popup on start (default true). */
   openWindow?(): boolean;
-  /** Called after every state change. */
-  onChange?(next: DeviceFlowState, prev: DeviceFlowState): void;
 }
 
 /** RFC 8628 §3.5: the default interval, and what `slow_down` adds. */
@@ -38,8 +36,7 @@ export const DEFAULT_EXPIRES_S = 900;
 /** Consecutive transient failures before giving up with the last error. */
 export const MAX_TRANSIENT_FAILURES = 8;
 
-interface Run {
-  abort: AbortController;
+interface Run extends FlowRun {
   api: AuthApi;
   provider: ResolvedProvider;
   routes: DeviceRoutes;
@@ -55,27 +52,7 @@ interface Run {
   failures: number;
 }
 
-export class DeviceFlowController implements ReactiveController {
-  state: DeviceFlowState = { kind: 'idle' };
-  private run: Run | undefined;
-
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: DeviceFlowOptions,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
-
-  /** Removal aborts everything: no request, timer or listener survives the element. */
-  hostDisconnected(): void {
-    if (this.run) {
-      this.stopRun();
-      this.setState({ kind: 'idle' });
-    }
-  }
-
+export class DeviceFlowController extends RunController<DeviceFlowState, Run, DeviceFlowOptions> {
   /** True while a code is being fetched or shown. */
   get busy(): boolean {
     return this.state.kind === 'starting' || this.state.kind === 'waiting';
@@ -87,19 +64,12 @@ export class DeviceFlowController implements ReactiveController {
    */
   start(): void {
     if (this.busy) return;
-    const api = this.options.getApi();
-    const provider = this.options.getProvider();
-    const routes = provider?.routes.device;
-    if (!api || !provider || !routes) {
-      this.setState({ kind: 'error', error: notReady(!api) });
-      return;
-    }
-    const instance = this.options.getInstance?.();
-    const missing = missingKeys(provider, this.options.getConfig?.(), instance, 'device_code');
-    if (missing && missing.length > 0) {
-      this.setState({ kind: 'needs_keys', missing });
-      return;
-    }
+    const target = this.target(
+      (p) => p.routes.device,
+      (p, config, instance) => missingKeys(p, config, instance, 'device_code'),
+    );
+    if (!target) return;
+    const { api, provider, route: routes, instance } = target;
     const wantsWindow = this.options.openWindow?.() ?? true;
     const popup = wantsWindow ? openBlankPopup(`cw-device-${provider.id}`, true) : null;
     const run: Run = {
@@ -115,18 +85,14 @@ export class DeviceFlowController implements ReactiveController {
       lastPollAt: 0,
       failures: 0,
     };
-    this.run = run;
-    this.setState({ kind: 'starting' });
+    this.beginRun(run, { kind: 'starting' });
     void this.begin(run, wantsWindow);
   }
 
   /** Stops the flow and tells the server (when it has a cancel route). */
   cancel(): void {
-    const run = this.run;
+    const run = this.cancelRun();
     if (!run) return;
-    this.stopRun();
-    closePopup(run.popup);
-    this.setState({ kind: 'idle', notice: 'cancelled' });
     const cancelRoute = run.routes.cancel;
     if (cancelRoute) {
       // Best effort: the code dies on its own at expiry anyway.
@@ -134,19 +100,12 @@ export class DeviceFlowController implements ReactiveController {
     }
   }
 
-  /** Back to idle from a final state (connected, expired, denied, error, needs keys). */
-  reset(): void {
-    if (this.busy) return;
-    this.setState({ kind: 'idle' });
-  }
-
   private async begin(run: Run, wantsWindow: boolean): Promise<void> {
     let start: DeviceStart;
     try {
       start = await run.api.deviceStart(run.routes.start, {}, { signal: run.abort.signal, instance: run.instance });
     } catch (error) {
-      if (this.run !== run || isAbort(error, run.abort.signal)) return;
-      this.fail(run, toApiError(error));
+      this.failWith(run, error);
       return;
     }
     if (this.run !== run) return;
@@ -208,7 +167,7 @@ export class DeviceFlowController implements ReactiveController {
       }
     } catch (error) {
       run.inFlight = false;
-      if (this.run !== run || isAbort(error, run.abort.signal)) return;
+      if (this.isStale(run, error)) return;
       this.onPollError(run, toApiError(error));
     }
   }
@@ -273,33 +232,9 @@ export class DeviceFlowController implements ReactiveController {
     }
   }
 
-  private finish(run: Run, next: DeviceFlowState): void {
-    if (this.run !== run) return;
-    this.stopRun();
-    this.setState(next);
-  }
-
-  private fail(run: Run, error: ApiError): void {
-    if (this.run !== run) return;
-    this.stopRun();
-    if (this.state.kind === 'starting') closePopup(run.popup);
-    this.setState({ kind: 'error', error });
-  }
-
-  private stopRun(): void {
-    const run = this.run;
-    if (!run) return;
-    this.run = undefined;
+  protected override teardown(run: Run): void {
     clearTimeout(run.timer);
-    run.abort.abort();
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
-  }
-
-  private setState(next: DeviceFlowState): void {
-    const prev = this.state;
-    this.state = next;
-    this.host.requestUpdate();
-    this.options.onChange?.(next, prev);
   }
 }
 

@@ -8,7 +8,6 @@
  * Redirect mode: the page itself goes to the authorize URL; on return the result is read from the
  * backend.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AuthApi } from '../api-client/api.js';
 import type { CallOptions } from '../api-client/types.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
@@ -17,17 +16,17 @@ import { missingKeys } from './describe.js';
 import { closePopup, navigatePopup, openBlankPopup } from './popup.js';
 import type { ResolvedProvider } from './types.js';
 import { originOf, safeHttpUrl } from './urls.js';
-import { connectedState, isAbort, notReady, randomNonce, toApiError, type FlowContext, type OAuthFlowState } from './flow-state.js';
+import { connectedState, randomNonce, toApiError, type FlowContext, type OAuthFlowState } from './flow-state.js';
+import { RunController, type FlowRun, type RunControllerOptions } from './flow-run.js';
 
 export type OAuthMode = 'popup' | 'redirect';
 
-export interface OAuthFlowOptions extends FlowContext {
+export interface OAuthFlowOptions extends FlowContext, RunControllerOptions<OAuthFlowState> {
   getMode?(): OAuthMode;
   /** Full-page navigation (redirect mode); injectable for tests. */
   navigate?(url: string): void;
   /** Where redirect mode remembers a pending flow across the page load. */
   storage?(): Storage | undefined;
-  onChange?(next: OAuthFlowState, prev: OAuthFlowState): void;
 }
 
 /** The message a callback page may post to its opener. */
@@ -43,8 +42,7 @@ export const POPUP_WATCH_MS = 1000;
 export const REDIRECT_MARKER_TTL_MS = 15 * 60 * 1000;
 const MAX_TRANSIENT_FAILURES = 8;
 
-interface Run {
-  abort: AbortController;
+interface Run extends FlowRun {
   api: AuthApi;
   provider: ResolvedProvider;
   instance: string | undefined;
@@ -69,19 +67,8 @@ const newRun = (
   backendOrigin: string | undefined,
 ): Run => ({ abort: new AbortController(), api, provider, instance, nonce, popup, backendOrigin, statusDelay: STATUS_FIRST_MS, giveUpAt: 0, checking: false, failures: 0 });
 
-export class OAuthFlowController implements ReactiveController {
-  state: OAuthFlowState = { kind: 'idle' };
-  private run: Run | undefined;
+export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAuthFlowOptions> {
   private resumeChecked = false;
-
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: OAuthFlowOptions,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
 
   hostUpdated(): void {
     // Redirect mode: after the page came back, read the result once the provider is known.
@@ -91,11 +78,8 @@ export class OAuthFlowController implements ReactiveController {
     }
   }
 
-  hostDisconnected(): void {
-    if (this.run) {
-      this.stopRun();
-      this.setState({ kind: 'idle' });
-    }
+  override hostDisconnected(): void {
+    super.hostDisconnected();
     this.resumeChecked = false;
   }
 
@@ -111,40 +95,23 @@ export class OAuthFlowController implements ReactiveController {
   /** Call synchronously from the click: the popup must open before anything is awaited. */
   start(): void {
     if (this.busy) return;
-    const api = this.options.getApi();
-    const provider = this.options.getProvider();
-    const route = provider?.routes.authorize;
-    if (!api || !provider || !route) {
-      this.setState({ kind: 'error', error: notReady(!api) });
-      return;
-    }
-    const instance = this.options.getInstance?.();
-    const missing = missingKeys(provider, this.options.getConfig?.(), instance, 'oauth');
-    if (missing && missing.length > 0) {
-      this.setState({ kind: 'needs_keys', missing });
-      return;
-    }
+    const target = this.target(
+      (p) => p.routes.authorize,
+      (p, config, instance) => missingKeys(p, config, instance, 'oauth'),
+    );
+    if (!target) return;
+    const { api, provider, route, instance } = target;
     const mode = this.mode;
     // Keep `opener`: the callback page posts back through it.
     const popup = mode === 'popup' ? openBlankPopup(`cw-oauth-${provider.id}`, false) : null;
     const run = newRun(api, provider, instance, popup, randomNonce(), originOf(api.resolveUrl('/')));
-    this.run = run;
-    this.setState({ kind: 'starting' });
+    this.beginRun(run, { kind: 'starting' });
     void this.authorize(run, route, mode);
   }
 
   /** Stops waiting and closes our popup. The backend's state simply expires. */
   cancel(): void {
-    const run = this.run;
-    if (!run) return;
-    this.stopRun();
-    closePopup(run.popup);
-    this.setState({ kind: 'idle', notice: 'cancelled' });
-  }
-
-  reset(): void {
-    if (this.busy) return;
-    this.setState({ kind: 'idle' });
+    this.cancelRun();
   }
 
   private async authorize(run: Run, route: string, mode: OAuthMode): Promise<void> {
@@ -155,8 +122,7 @@ export class OAuthFlowController implements ReactiveController {
       const result = await run.api.authorize(route, location.origin, opts);
       authorizeUrl = safeHttpUrl(result.authorizeUrl);
     } catch (error) {
-      if (this.run !== run || isAbort(error, run.abort.signal)) return;
-      this.fail(run, toApiError(error));
+      this.failWith(run, error);
       return;
     }
     if (this.run !== run) return;
@@ -166,8 +132,7 @@ export class OAuthFlowController implements ReactiveController {
     }
     if (mode === 'redirect') {
       this.rememberRedirect(run);
-      this.stopRun();
-      this.setState({ kind: 'awaiting_callback', authorizeUrl, popupBlocked: false });
+      this.finish(run, { kind: 'awaiting_callback', authorizeUrl, popupBlocked: false });
       (this.options.navigate ?? ((url: string) => location.assign(url)))(authorizeUrl);
       return;
     }
@@ -246,7 +211,7 @@ export class OAuthFlowController implements ReactiveController {
       }
     } catch (error) {
       run.checking = false;
-      if (this.run !== run || isAbort(error, run.abort.signal)) return;
+      if (this.isStale(run, error)) return;
       const apiError = toApiError(error);
       run.failures += 1;
       if (!apiError.transient || run.failures >= MAX_TRANSIENT_FAILURES) {
@@ -285,8 +250,7 @@ export class OAuthFlowController implements ReactiveController {
         this.finish(run, { kind: 'idle', notice: 'popup_closed' });
       }
     } catch (error) {
-      if (this.run !== run || isAbort(error, run.abort.signal)) return;
-      this.fail(run, toApiError(error));
+      this.failWith(run, error);
     }
   }
 
@@ -327,45 +291,19 @@ export class OAuthFlowController implements ReactiveController {
     }
     if (!startedAt || Date.now() - startedAt > REDIRECT_MARKER_TTL_MS) return;
     const run = newRun(api, provider, instance, null, '', undefined);
-    this.run = run;
-    this.setState({ kind: 'verifying' });
+    this.beginRun(run, { kind: 'verifying' });
     try {
       const status = await checkConnected(api, provider, { signal: run.abort.signal, instance });
       if (this.run !== run) return;
       this.finish(run, status?.connected ? connectedState(status.account) : { kind: 'idle', notice: 'redirect_unfinished' });
     } catch (error) {
-      if (this.run !== run || isAbort(error, run.abort.signal)) return;
-      this.fail(run, toApiError(error));
+      this.failWith(run, error);
     }
   }
 
-  private finish(run: Run, next: OAuthFlowState): void {
-    if (this.run !== run) return;
-    this.stopRun();
-    this.setState(next);
-  }
-
-  private fail(run: Run, error: ApiError): void {
-    if (this.run !== run) return;
-    this.stopRun();
-    if (this.state.kind === 'starting') closePopup(run.popup);
-    this.setState({ kind: 'error', error });
-  }
-
-  private stopRun(): void {
-    const run = this.run;
-    if (!run) return;
-    this.run = undefined;
+  protected override teardown(run: Run): void {
     clearTimeout(run.statusTimer);
     clearTimeout(run.popupTimer);
-    run.abort.abort();
     window.removeEventListener('message', this.onMessage);
-  }
-
-  private setState(next: OAuthFlowState): void {
-    const prev = this.state;
-    this.state = next;
-    this.host.requestUpdate();
-    this.options.onChange?.(next, prev);
   }
 }

@@ -78,11 +78,7 @@ export class CwCredentialsFlow extends CwFlowBase {
 
   override render() {
     const state = this.flow.state;
-    return html`<div class="panel" part="panel">
-      ${this.renderState(state)}
-      <div part="alert" class="alert" role="alert">${this.renderAlert(state)}</div>
-      ${this.renderAnnouncer()}
-    </div>`;
+    return this.renderPanel(this.renderState(state), this.renderFlowAlert(state, 'flow.credentials.missing'));
   }
 
   private renderState(state: CredentialsFlowState): TemplateResult {
@@ -90,22 +86,12 @@ export class CwCredentialsFlow extends CwFlowBase {
       return html`<div class="row">${this.renderBusy(this.s('flow.credentials.verifying'))}</div>`;
     }
     return html`
-      ${state.kind === 'connected'
-        ? html`<p part="status" class="status status--ok">
-            ${state.account ? this.s('flow.connectedAs', { account: state.account }) : this.s('flow.connected')}
-          </p>`
-        : nothing}
+      ${state.kind === 'connected' ? this.renderConnected(state.account) : nothing}
       <div class="row">
         <button part="start-button" class="button button--primary" type="button" ?disabled=${this.disabled} @click=${this.onSubmit}>
           ${this.label || this.t['flow.credentials.connect']}
         </button>
       </div>
     `;
-  }
-
-  private renderAlert(state: CredentialsFlowState): TemplateResult | typeof nothing {
-    if (state.kind === 'needs_keys') return this.renderNeedsKeys(state.missing, 'flow.credentials.missing');
-    if (state.kind === 'error') return this.renderError(state.error);
-    return nothing;
   }
 }

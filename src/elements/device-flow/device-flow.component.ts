@@ -147,38 +147,26 @@ export class CwDeviceFlow extends CwFlowBase {
 
   override render() {
     const state = this.flow.state;
-    return html`<div class="panel" part="panel">
-      ${this.renderState(state)}
-      <div part="alert" class="alert" role="alert">${this.renderAlert(state)}</div>
-      ${this.renderAnnouncer()}
-    </div>`;
-  }
-
-  private renderStartButton(key: 'flow.device.start' | 'flow.device.newCode' | 'flow.retry'): TemplateResult {
-    return html`<div class="row">
-      <button part="start-button" class="button button--primary" type="button" @click=${this.onStart}>${this.t[key]}</button>
-    </div>`;
+    return this.renderPanel(this.renderState(state), this.renderAlert(state));
   }
 
   private renderState(state: DeviceFlowState): TemplateResult | typeof nothing {
     switch (state.kind) {
       case 'idle':
         return html`${state.notice ? html`<p part="status" class="notice">${this.s(`flow.notice.${state.notice}`)}</p>` : nothing}
-          ${this.renderStartButton('flow.device.start')}`;
+          ${this.renderStartButton(this.t['flow.device.start'], this.onStart)}`;
       case 'starting':
         return html`<div class="row">${this.renderBusy(this.t['flow.device.starting'])}</div>`;
       case 'waiting':
         return this.renderWaiting(state);
       case 'connected':
-        return html`<p part="status" class="status status--ok">
-          ${state.account ? this.s('flow.connectedAs', { account: state.account }) : this.s('flow.connected')}
-        </p>`;
+        return this.renderConnected(state.account);
       case 'expired':
       case 'denied':
-        return this.renderStartButton('flow.device.newCode');
+        return this.renderStartButton(this.t['flow.device.newCode'], this.onStart);
       case 'needs_keys':
       case 'error':
-        return this.renderStartButton('flow.retry');
+        return this.renderStartButton(this.t['flow.retry'], this.onStart);
       default:
         return nothing;
     }
@@ -223,12 +211,8 @@ export class CwDeviceFlow extends CwFlowBase {
         return html`<p part="error-message" class="message">${this.t['flow.device.expired']}</p>`;
       case 'denied':
         return html`<p part="error-message" class="message">${this.s('flow.device.denied')}</p>`;
-      case 'needs_keys':
-        return this.renderNeedsKeys(state.missing);
-      case 'error':
-        return this.renderError(state.error);
       default:
-        return nothing;
+        return this.renderFlowAlert(state);
     }
   }
 }

@@ -183,6 +183,36 @@ export class CwFlowBase extends CwElement {
     `;
   }
 
+  /** The alert for the states every flow shares (missing keys, error); nothing for the others. */
+  protected renderFlowAlert(state: FlowState, needsKeysKey?: StringKey): TemplateResult | typeof nothing {
+    if (state.kind === 'needs_keys') return this.renderNeedsKeys(state.missing, needsKeysKey);
+    if (state.kind === 'error') return this.renderError(state.error);
+    return nothing;
+  }
+
+  /** Every flow's layout: the state's own markup, the role="alert" box, the polite live region. */
+  protected renderPanel(body: TemplateResult | typeof nothing, alert: TemplateResult | typeof nothing): TemplateResult {
+    return html`<div class="panel" part="panel">
+      ${body}
+      <div part="alert" class="alert" role="alert">${alert}</div>
+      ${this.renderAnnouncer()}
+    </div>`;
+  }
+
+  /** The result line of a connected flow. */
+  protected renderConnected(account: string | undefined): TemplateResult {
+    return html`<p part="status" class="status status--ok">
+      ${account ? this.s('flow.connectedAs', { account }) : this.s('flow.connected')}
+    </p>`;
+  }
+
+  /** The primary button that starts (or restarts) a flow. */
+  protected renderStartButton(label: string, onClick: () => void): TemplateResult {
+    return html`<div class="row">
+      <button part="start-button" class="button button--primary" type="button" @click=${onClick}>${label}</button>
+    </div>`;
+  }
+
   /** The polite region for progress; errors go to the element's role="alert" box instead. */
   protected renderAnnouncer(): TemplateResult {
     return html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;

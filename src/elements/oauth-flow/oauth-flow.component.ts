@@ -91,24 +91,14 @@ export class CwOAuthFlow extends CwFlowBase {
 
   override render() {
     const state = this.flow.state;
-    return html`<div class="panel" part="panel">
-      ${this.renderState(state)}
-      <div part="alert" class="alert" role="alert">${this.renderAlert(state)}</div>
-      ${this.renderAnnouncer()}
-    </div>`;
-  }
-
-  private renderStartButton(label: string): TemplateResult {
-    return html`<div class="row">
-      <button part="start-button" class="button button--primary" type="button" @click=${this.onStart}>${label}</button>
-    </div>`;
+    return this.renderPanel(this.renderState(state), this.renderAlert(state));
   }
 
   private renderState(state: OAuthFlowState): TemplateResult | typeof nothing {
     switch (state.kind) {
       case 'idle':
         return html`${state.notice ? html`<p part="notice" class="notice">${this.s(`flow.notice.${state.notice}`)}</p>` : nothing}
-          ${this.renderStartButton(this.s('flow.oauth.start'))}`;
+          ${this.renderStartButton(this.s('flow.oauth.start'), this.onStart)}`;
       case 'starting':
         return html`<div class="row">${this.renderBusy(this.s('flow.oauth.starting'))}</div>`;
       case 'awaiting_callback':
@@ -127,13 +117,11 @@ export class CwOAuthFlow extends CwFlowBase {
       case 'verifying':
         return html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span> ${this.t['flow.oauth.verifying']}</p>`;
       case 'connected':
-        return html`<p part="status" class="status status--ok">
-          ${state.account ? this.s('flow.connectedAs', { account: state.account }) : this.s('flow.connected')}
-        </p>`;
+        return this.renderConnected(state.account);
       case 'denied':
       case 'needs_keys':
       case 'error':
-        return this.renderStartButton(this.t['flow.retry']);
+        return this.renderStartButton(this.t['flow.retry'], this.onStart);
       default:
         return nothing;
     }
@@ -143,12 +131,8 @@ export class CwOAuthFlow extends CwFlowBase {
     switch (state.kind) {
       case 'denied':
         return html`<p part="error-message" class="message">${this.s('flow.oauth.denied')}</p>`;
-      case 'needs_keys':
-        return this.renderNeedsKeys(state.missing);
-      case 'error':
-        return this.renderError(state.error);
       default:
-        return nothing;
+        return this.renderFlowAlert(state);
     }
   }
 }
