@@ -13,7 +13,17 @@ import { isAbort, notReady, toApiError, type FlowContext } from './flow-state.js
 export type ConnectionStatus =
   | { kind: 'unknown' }
   | { kind: 'loading' }
-  | { kind: 'connected'; account?: string; /** epoch ms */ expiresAt?: number }
+  | {
+      kind: 'connected';
+      account?: string;
+      /** epoch ms */
+      expiresAt?: number;
+      /**
+       * How long the token lives (ms), when this controller saw it issued: a flow finished, or a
+       * refresh renewed it. Unknown for a token that was already there.
+       */
+      lifetimeMs?: number;
+    }
   | { kind: 'disconnected'; reason?: string }
   | { kind: 'error'; error: ApiError };
 
@@ -32,6 +42,8 @@ export interface ConnectionOptions extends FlowContext {
   getConfigStore?(): ConfigStore | undefined;
   onStatusChange?(next: ConnectionStatus, prev: ConnectionStatus): void;
   onActionChange?(next: ConnectionAction, prev: ConnectionAction): void;
+  /** A refresh succeeded; `status` is what it answered (the expiry may have moved). */
+  onRefreshed?(status: ConnectionStatus): void;
 }
 
 export class ConnectionController implements ReactiveController {
@@ -41,6 +53,10 @@ export class ConnectionController implements ReactiveController {
   private actionAbort: AbortController | undefined;
   private store: ConfigStore | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** A token was issued about then (a flow finished, a refresh ran): the next expiry read tells its lifetime. */
+  private issuedAt: number | undefined;
+  /** The lifetime learnt for the token that expires at `expiresAt` (see `ConnectionStatus`). */
+  private learnt: { expiresAt: number; lifetimeMs: number } | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -91,7 +107,7 @@ export class ConnectionController implements ReactiveController {
       if (this.loadAbort !== abort) return;
       this.loadAbort = undefined;
       if (!status) this.setStatus({ kind: 'unknown' });
-      else if (status.connected) this.setStatus(connectedStatus(status.account, status.expiresAt));
+      else if (status.connected) this.setConnected(status.account, status.expiresAt);
       else this.setStatus(status.reason ? { kind: 'disconnected', reason: status.reason } : { kind: 'disconnected' });
     } catch (error) {
       if (this.loadAbort !== abort || isAbort(error, abort.signal)) return;
@@ -103,7 +119,27 @@ export class ConnectionController implements ReactiveController {
   /** The flow finished elsewhere (device, OAuth, credentials): take its word, then confirm. */
   markConnected(account?: string): void {
     this.setStatus(connectedStatus(account, undefined));
+    // The token was issued just now: the expiry the next status read reports tells its lifetime.
+    this.issuedAt = Date.now();
     this.setAction({ kind: 'idle' });
+  }
+
+  /**
+   * A refresh ran elsewhere (the connection actions): read the status again. A later expiry than
+   * before means the token was renewed just now, which tells its lifetime.
+   */
+  reloadAfterRefresh(): Promise<void> {
+    if (this.status.kind === 'connected' && this.status.expiresAt !== undefined) this.issuedAt = Date.now();
+    return this.load();
+  }
+
+  /** Forgets the status (another profile or provider): nothing of the old one may show. */
+  reset(): void {
+    this.loadAbort?.abort();
+    this.loadAbort = undefined;
+    this.issuedAt = this.learnt = undefined;
+    this.status = { kind: 'unknown' };
+    this.host.requestUpdate();
   }
 
   refresh(): void {
@@ -117,6 +153,8 @@ export class ConnectionController implements ReactiveController {
     }
     const abort = new AbortController();
     this.actionAbort = abort;
+    // Only a known earlier expiry tells a renewed token ("ok") from one kept as it was ("fresh").
+    const refreshedAt = this.status.kind === 'connected' && this.status.expiresAt !== undefined ? Date.now() : undefined;
     this.setAction({ kind: 'refreshing' });
     api.refresh(route, { signal: abort.signal, instance: this.options.getInstance?.() }).then(
       (result) => {
@@ -124,9 +162,10 @@ export class ConnectionController implements ReactiveController {
         this.actionAbort = undefined;
         if (result) {
           const prevAccount = this.status.kind === 'connected' ? this.status.account : undefined;
-          if (result.connected) this.setStatus(connectedStatus(result.account ?? prevAccount, result.expiresAt));
+          if (result.connected) this.setConnected(result.account ?? prevAccount, result.expiresAt, refreshedAt);
         }
         this.setAction({ kind: 'idle', notice: 'refreshed' });
+        this.options.onRefreshed?.(this.status);
       },
       (error: unknown) => {
         if (this.actionAbort !== abort || isAbort(error, abort.signal)) return;
@@ -205,7 +244,28 @@ export class ConnectionController implements ReactiveController {
     if (!connected && this.status.kind !== 'disconnected') this.setStatus({ kind: 'disconnected' });
   }
 
+  /**
+   * A connected status. A token issued at a known time (`issuedAt`) whose expiry differs from the
+   * one shown before is a new token: the difference is its lifetime. An unchanged expiry is the
+   * same token (a "fresh" refresh) and keeps what was learnt; another expiry without a known issue
+   * time is a token of unknown lifetime.
+   */
+  private setConnected(account: string | undefined, expiresAt: number | undefined, issuedAt: number | undefined = this.issuedAt): void {
+    const prevExpiry = this.status.kind === 'connected' ? this.status.expiresAt : undefined;
+    if (expiresAt !== undefined && issuedAt !== undefined && expiresAt !== prevExpiry && expiresAt > issuedAt) {
+      this.learnt = { expiresAt, lifetimeMs: expiresAt - issuedAt };
+    }
+    // Answered: a later read must not pair another expiry with this issue time.
+    this.issuedAt = undefined;
+    const status = connectedStatus(account, expiresAt);
+    if (status.kind === 'connected' && expiresAt !== undefined && this.learnt?.expiresAt === expiresAt) {
+      status.lifetimeMs = this.learnt.lifetimeMs;
+    }
+    this.setStatus(status);
+  }
+
   private setStatus(next: ConnectionStatus): void {
+    if (next.kind === 'disconnected') this.issuedAt = this.learnt = undefined;
     const prev = this.status;
     this.status = next;
     this.host.requestUpdate();

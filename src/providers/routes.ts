@@ -95,7 +95,8 @@ export function defaultRoutes(manifest: ProviderManifest): ResolvedRoutes {
  * - Manifest `routes` win key by key. For the device group they decide alone once they name
  *   `start`: with `poll` the client polls (mode `poll`), without it the server does (mode `server`).
  * - Otherwise `known[id]` (CrossWatch), otherwise the contract defaults.
- * - `refresh` / `disconnect` only when the manifest's actions offer them (or its routes name them).
+ * - `refresh` / `disconnect` only when the manifest's actions offer them (or its routes name them);
+ *   for a `local` flow, `connect` likewise only with `actions.start`.
  */
 export function resolveRoutes(
   manifest: ProviderManifest,
@@ -118,6 +119,11 @@ export function resolveRoutes(
   }
   if (!manifest.actions.refresh && !own.refresh) delete out.refresh;
   if (!manifest.actions.disconnect && !own.disconnect) delete out.disconnect;
+  // A local provider is switched on by its `start` action only (CrossWatch's local tracker says
+  // `start: false`: it is turned on in CrossWatch's settings, the card shows status and Disconnect).
+  // Other flows keep their connect route: CrossWatch's API-key providers say `start: false` too,
+  // yet saving and checking the key is how they connect.
+  if (manifest.flow === 'local' && !manifest.actions.start && !own.connect) delete out.connect;
   return out;
 }
 

@@ -71,6 +71,10 @@ export const cardStringsDe: Record<keyof typeof cardStringsEn, string> = {
   'profiles.error.delete': 'Das Profil konnte nicht gelöscht werden. {message}',
   'profiles.error.list': 'Die Profile für {provider} konnten nicht geladen werden. {message}',
   'profiles.inUse.fix': 'Entferne es zuerst an diesen Stellen, dann lösche das Profil:',
+  'profiles.discard.question': 'Ungespeicherte Änderungen verwerfen?',
+  'profiles.discard.detail': 'Deine Änderungen an den {provider}-Einstellungen von „{profile}“ sind nicht gespeichert. Beim Wechsel zu einem anderen Profil gehen sie verloren.',
+  'profiles.discard.yes': 'Verwerfen',
+  'profiles.discard.keep': 'Weiter bearbeiten',
   'profiles.retry': 'Erneut versuchen',
   'profiles.dismiss': 'Schließen',
 

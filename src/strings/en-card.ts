@@ -72,6 +72,10 @@ export const cardStringsEn = {
   'profiles.error.delete': 'The profile could not be deleted. {message}',
   'profiles.error.list': 'The {provider} profiles could not be loaded. {message}',
   'profiles.inUse.fix': 'Remove it from these places first, then delete the profile:',
+  'profiles.discard.question': 'Discard unsaved changes?',
+  'profiles.discard.detail': 'The {provider} settings you changed on “{profile}” are not saved. Switching to another profile drops them.',
+  'profiles.discard.yes': 'Discard',
+  'profiles.discard.keep': 'Keep editing',
   'profiles.retry': 'Retry',
   'profiles.dismiss': 'Dismiss',
 

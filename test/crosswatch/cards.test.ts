@@ -33,10 +33,11 @@ const WIKI = 'https://wiki.crosswatch.app/crosswatch/settings/connections/';
  * flow the client maps the legacy name to, the flow the card runs, which element hosts it, the
  * brand colour, and the help link.
  */
-const EXPECTED: Record<string, { label: string; raw: string; mapped: string | null; runs: string; element: string; brand: string; help: string }> = {
+const EXPECTED: Record<string, { label: string; raw: string; mapped: string | null; runs: string; element: string | undefined; brand: string; help: string }> = {
   ANILIST: { label: 'AniList', raw: 'oauth2', mapped: 'oauth', runs: 'oauth', element: 'cw-oauth-flow', brand: '#02a9ff', help: 'https://anilist.co/settings/developer' },
   BINGEBASE: { label: 'BingeBase', raw: 'device_code', mapped: 'device_code', runs: 'device_code', element: 'cw-device-flow', brand: '#ff8533', help: `${WIKI}trackers/bingebase` },
-  CROSSWATCH: { label: 'CrossWatch Local Tracker', raw: 'local', mapped: 'local', runs: 'local', element: 'cw-credentials-flow', brand: '#7c5cff', help: `${WIKI}trackers/crosswatch` },
+  // `actions.start` false: no connect flow, only the status (and Disconnect once connected).
+  CROSSWATCH: { label: 'CrossWatch Local Tracker', raw: 'local', mapped: 'local', runs: 'local', element: undefined, brand: '#7c5cff', help: `${WIKI}trackers/crosswatch` },
   EMBY: { label: 'Emby', raw: 'token', mapped: 'credentials', runs: 'credentials', element: 'cw-credentials-flow', brand: '#3bb273', help: `${WIKI}media-servers/emby` },
   FLOPPY: { label: 'Floppy', raw: 'api_key', mapped: 'credentials', runs: 'credentials', element: 'cw-credentials-flow', brand: '#f5651e', help: `${WIKI}trackers/floppy` },
   JELLYFIN: { label: 'Jellyfin', raw: 'token', mapped: 'credentials', runs: 'credentials', element: 'cw-credentials-flow', brand: '#7b61ff', help: `${WIKI}media-servers/jellyfin` },
@@ -167,27 +168,47 @@ describe('CrossWatch: the cards', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('the local tracker (CROSSWATCH): no fields, switched on by its connect route, then only a Disconnect', async () => {
+    it('the local tracker (CROSSWATCH, actions.start false): no Connect; only its status, and Disconnect once switched on', async () => {
       cw = startCrossWatch();
-      const el = await mountList(cw, html`<cw-auth-providers providers="crosswatch"></cw-auth-providers>`);
-      const card = cardNamed(el, 'CROSSWATCH');
+      let el = await mountList(cw, html`<cw-auth-providers providers="crosswatch"></cw-auth-providers>`);
+      let card = cardNamed(el, 'CROSSWATCH');
+      const manifest = manifests.find((m) => m.name === 'CROSSWATCH')!;
+      expect(manifest.actions.start, 'the recorded manifest').to.equal(false);
       expect(card.provider!.flow).to.equal('local');
-      expect(deepText(card)).to.contain('Connect');
-      const before = cw.fetches.calls.length;
-      await press(cw, card, 'start-button');
-      expect(callsTo(cw, 'POST', '/api/crosswatch/connect', before)).to.have.length(1);
-      await until(() => expect(card.shadowRoot!.querySelector('cw-connection-actions')).to.exist);
-      await settled(cw);
+      expect(card.provider!.routes.connect, 'no connect route for it').to.equal(undefined);
+      expect(badgeOf(card)).to.equal('Status: Not configured');
+      expect(flowOf(card), 'no flow element').to.equal(null);
+      expect(partIn(card, 'start-button')).to.equal(undefined);
+      const buttons = deepQueryAll(card, 'button').map((b) => b.textContent!.trim());
+      expect(buttons.filter((b) => /connect|verbind/i.test(b)), buttons.join(', ')).to.deep.equal([]);
+      await expect(card).to.be.accessible();
+      expect(callsTo(cw, 'POST', /\/api\/crosswatch\//), 'nothing posted').to.have.length(0);
+      fixtureCleanup();
+      cw.restore();
+
+      // Switched on in CrossWatch: the status says so, and Disconnect is the only action.
+      cw = startCrossWatch();
+      cw.backend.connect('crosswatch');
+      el = await mountList(cw, html`<cw-auth-providers providers="crosswatch"></cw-auth-providers>`);
+      card = cardNamed(el, 'CROSSWATCH');
+      await until(() => expect(badgeOf(card)).to.equal('Status: Connected'));
       const actions = card.shadowRoot!.querySelector('cw-connection-actions')!;
       await (actions as unknown as { updateComplete: Promise<unknown> }).updateComplete;
       expect(partIn(card, 'disconnect-button')).to.exist;
       expect(partIn(card, 'refresh-button'), 'the manifest offers no refresh').to.equal(undefined);
       expect(partIn(card, 'start-button')).to.equal(undefined);
+      await expect(card).to.be.accessible();
       const mark = cw.fetches.calls.length;
       await press(cw, card, 'disconnect-button');
       await press(cw, card, 'confirm-button');
       expect(callsTo(cw, 'POST', '/api/crosswatch/disconnect', mark)).to.have.length(1);
       expect(callsTo(cw, 'POST', /token\/delete$/, mark)).to.have.length(0);
+      await until(() => expect(badgeOf(card)).to.equal('Status: Not configured'));
+      await settled(cw);
+      await card.updateComplete;
+      expect(partIn(card, 'start-button'), 'disconnected again: still no Connect').to.equal(undefined);
+      expect(flowOf(card)).to.equal(null);
+      expect(callsTo(cw, 'POST', '/api/crosswatch/connect')).to.have.length(0);
     });
   });
 

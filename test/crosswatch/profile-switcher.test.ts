@@ -148,6 +148,91 @@ describe('CrossWatch profiles: <cw-profile-switcher> on the cards', () => {
     expect(localStorage.getItem('cw-auth.trakt.instance'), 'default is the absence of a choice').to.equal(null);
   });
 
+  it('unsaved changes: switching asks first; Keep editing stays on the profile with the edits, Discard switches', async () => {
+    cw = startCrossWatch({ config: PROFILE_CONFIG });
+    const { card } = await mountProvider(cw, 'trakt');
+    await typeInto(card, 'trakt.client_id', 'typed-id');
+    expect(card.dirty).to.equal(true);
+    const from = cw.fetches.calls.length;
+    const changes: unknown[] = [];
+    const onChange = (e: Event) => changes.push((e as CustomEvent).detail);
+    document.addEventListener('cw-profile-change', onChange);
+    try {
+      await choose(cw, card, 'TRAKT-P01');
+      expect(card.instance, 'not switched yet').to.equal(undefined);
+      const confirm = sw(card, '[part~="confirm"]')!;
+      expect(confirm.getAttribute('role')).to.equal('group');
+      expect(confirm.querySelector('p')!.textContent!.trim()).to.equal('Discard unsaved changes?');
+      expect(confirm.textContent).to.contain('The Trakt settings you changed on “Default” are not saved.');
+      expect(sw(card, '[part~="discard-button"]')!.textContent!.trim()).to.equal('Discard');
+      const keep = sw(card, '[part~="keep-editing-button"]')!;
+      expect(keep.textContent!.trim()).to.equal('Keep editing');
+      expect(switcherOf(card)!.shadowRoot!.activeElement, 'focus on the safe choice').to.equal(keep);
+      await expect(switcherOf(card)!).to.be.accessible();
+
+      await click(cw, card, '[part~="keep-editing-button"]');
+      expect(sw(card, '[part~="confirm"]')).to.equal(null);
+      expect(selectOf(card).value, 'the select is back on the profile in use').to.equal('default');
+      expect(card.instance).to.equal(undefined);
+      expect(inputOf(card, 'trakt.client_id')!.value, 'the edit is still there').to.equal('typed-id');
+      expect(card.dirty).to.equal(true);
+      expect(localStorage.getItem(rememberKey('trakt'))).to.equal(null);
+      expect(changes).to.deep.equal([]);
+      expect(lines(cw, from), 'nothing was asked of the server').to.deep.equal([]);
+
+      // Escape is Keep editing too.
+      await choose(cw, card, 'TRAKT-P01');
+      await sendKeys({ press: 'Escape' });
+      await calm(cw, card);
+      expect(sw(card, '[part~="confirm"]')).to.equal(null);
+      expect(selectOf(card).value).to.equal('default');
+      expect(card.instance).to.equal(undefined);
+
+      await choose(cw, card, 'TRAKT-P01');
+      await click(cw, card, '[part~="discard-button"]');
+      expect(sw(card, '[part~="confirm"]')).to.equal(null);
+      expect(card.instance).to.equal('TRAKT-P01');
+      expect(selectOf(card).value).to.equal('TRAKT-P01');
+      expect(inputOf(card, 'trakt.client_id')!.value, "the profile's own value").to.equal('kid-id');
+      expect(card.dirty).to.equal(false);
+      expect(changes).to.deep.equal([{ provider: 'TRAKT', instance: 'TRAKT-P01' }]);
+      expect(callsTo(cw, 'POST', '/api/config', from), 'the discarded edit was not saved').to.have.length(0);
+
+      // Nothing unsaved: switching back asks nothing.
+      await choose(cw, card, 'default');
+      expect(sw(card, '[part~="confirm"]')).to.equal(null);
+      expect(card.instance).to.equal(undefined);
+    } finally {
+      document.removeEventListener('cw-profile-change', onChange);
+    }
+  });
+
+  it('unsaved changes: Add profile (which switches to it) asks first too; German', async () => {
+    cw = startCrossWatch({ config: PROFILE_CONFIG });
+    const el = await mountList(cw, html`<cw-auth-providers providers="trakt" locale="de"></cw-auth-providers>`);
+    const card = cardNamed(el, 'TRAKT');
+    await calm(cw, card);
+    await until(() => expect(selectOf(card).labels![0]!.textContent!.trim()).to.equal('Profil'));
+    await typeInto(card, 'trakt.client_id', 'typed-id');
+    const from = cw.fetches.calls.length;
+    await click(cw, card, '[part~="profile-add"]');
+    expect(callsTo(cw, 'POST', /provider-instances/, from), 'nothing added yet').to.have.length(0);
+    const confirm = sw(card, '[part~="confirm"]')!;
+    expect(confirm.querySelector('p')!.textContent!.trim()).to.equal(de['profiles.discard.question']);
+    expect(confirm.textContent).to.contain(format(de['profiles.discard.detail'], { provider: 'Trakt', profile: 'Standard' }));
+    expect(sw(card, '[part~="discard-button"]')!.textContent!.trim()).to.equal(de['profiles.discard.yes']);
+    expect(sw(card, '[part~="keep-editing-button"]')!.textContent!.trim()).to.equal(de['profiles.discard.keep']);
+    await click(cw, card, '[part~="keep-editing-button"]');
+    expect(callsTo(cw, 'POST', /provider-instances/, from)).to.have.length(0);
+    expect(inputOf(card, 'trakt.client_id')!.value).to.equal('typed-id');
+
+    await click(cw, card, '[part~="profile-add"]');
+    await click(cw, card, '[part~="discard-button"]');
+    expect(callsTo(cw, 'POST', '/api/provider-instances/trakt/next', from)).to.have.length(1);
+    expect(card.instance).to.equal('TRAKT-P02');
+    expect(inputOf(card, 'trakt.client_id')!.value).to.equal('');
+  });
+
   it('sends `instance` on every call after switching: config paths, flows, status, disconnect', async () => {
     cw = startCrossWatch({ config: PROFILE_CONFIG });
     const { card } = await mountProvider(cw, 'jellyfin');

@@ -49,6 +49,38 @@ describe('<cw-connection-actions>', () => {
     expect(text(el, 'status')).to.equal('Connection refreshed.');
   });
 
+  it('tells the hosting card about a successful refresh: cw-connection-refreshed, on itself only', async () => {
+    h.backend.connect('trakt', 'ada');
+    await h.clock.tickAsync(23 * 3600_000); // an hour left: the refresh renews the token
+    const el = await render('TRAKT');
+    const own: CustomEvent[] = [];
+    const outside: string[] = [];
+    el.addEventListener('cw-connection-refreshed', (e) => own.push(e as CustomEvent));
+    const onDocument = (e: Event) => outside.push(e.type);
+    document.addEventListener('cw-connection-refreshed', onDocument);
+    try {
+      q(el, 'refresh-button')!.click();
+      await flush(el);
+      expect(own).to.have.length(1);
+      const event = own[0]!;
+      expect(event.bubbles, 'internal: does not bubble').to.equal(false);
+      expect(event.composed, 'nor leave the shadow root').to.equal(false);
+      const expiresAt = (h.backend.rawConfig().trakt as { expires_at: number }).expires_at * 1000;
+      expect(event.detail).to.deep.equal({ provider: 'TRAKT', expiresAt });
+      expect(expiresAt - Date.now(), 'a new day-long token').to.be.greaterThan(23 * 3600_000);
+      expect(outside).to.deep.equal([]);
+
+      // A failed refresh says nothing to the card.
+      h.backend.faults.add({ fault: 'http_500', provider: 'trakt', route: 'refresh', times: 1 });
+      q(el, 'refresh-button')!.click();
+      await flush(el);
+      expect(q(el, 'retry-button')).to.exist;
+      expect(own).to.have.length(1);
+    } finally {
+      document.removeEventListener('cw-connection-refreshed', onDocument);
+    }
+  });
+
   it('disconnects after confirming, and fires cw-disconnected', async () => {
     h.backend.connect('plex');
     const el = await render('PLEX');

@@ -12,6 +12,7 @@ import type { ProviderManifest } from '../../src/api-client/types.js';
 import { failOnLitWarnings } from '../support/lit-warnings.js';
 import { installClock } from '../support/clock.js';
 import { pendingWorkAfterRemoval, recordEvents } from '../support/leaks.js';
+import { settle, setupHarness, type Harness } from '../providers/flow-harness.js';
 import { deepQueryAll, deepText, manifestOf, paths, startBackend, until, XSS, type TestBackend } from './card-support.js';
 
 const shadow = (card: CwProviderCard) => card.shadowRoot!;
@@ -115,12 +116,12 @@ describe('cw-provider-card', () => {
       await expect(card).to.be.accessible();
     });
 
-    it('"Connected as <account>" with the time left', async () => {
+    it('"Connected as <account>" with the time left; a fresh day-long token is no warning yet', async () => {
       tb = startBackend();
       tb.backend.connect('trakt', 'alice');
       const card = await cardFor(tb, 'TRAKT');
       expect(badge(card)).to.match(/^Status: Connected as alice · Expires in (23|24) hours$/);
-      expect(shadow(card).querySelector('[part="status"]')!.getAttribute('data-kind')).to.equal('expiring');
+      expect(shadow(card).querySelector('[part="status"]')!.getAttribute('data-kind')).to.equal('connected');
       expect(shadow(card).querySelector('cw-connection-actions'), 'actions once connected').to.exist;
       expect(shadow(card).querySelector('cw-device-flow')).to.equal(null);
       await expect(card).to.be.accessible();
@@ -156,6 +157,147 @@ describe('cw-provider-card', () => {
       expect(saveButton(card)).to.equal(null);
       expect(hint(card)).to.equal(null);
       expect(badge(card)).to.equal('Status: Not configured');
+    });
+  });
+
+  describe('expiry (fake clock)', () => {
+    const MINUTE = 60_000;
+    const HOUR = 60 * MINUTE;
+    let h: Harness;
+    const kind = (card: CwProviderCard) => shadow(card).querySelector('[part="status"]')!.getAttribute('data-kind');
+    /** A part inside the card's flow or actions (one shadow root down). */
+    const flowPart = (card: CwProviderCard, part: string) =>
+      shadow(card).querySelector('cw-connection-actions')?.shadowRoot?.querySelector<HTMLElement>(`[part~="${part}"]`) ?? null;
+    const settleCard = async (card: CwProviderCard) => {
+      for (let i = 0; i < 4; i++) {
+        await settle(h.clock);
+        await card.updateComplete;
+      }
+    };
+    /** A standalone card on the harness (fake setTimeout and Date; the mock follows the fake Date). */
+    async function clockCard(name: string) {
+      const manifest = (await h.manifests()).find((m) => m.name === name)!;
+      h.requests.length = 0;
+      const card = await fixture<CwProviderCard>(
+        html`<cw-provider-card .manifest=${manifest} .client=${h.api} locale="en" theme="light"></cw-provider-card>`,
+      );
+      await settleCard(card);
+      expect(h.requests.map((r) => r.path), 'loaded: config and status').to.deep.equal(['/api/config', `/api/${manifest.id}/status`]);
+      h.requests.length = 0; // only count what the test does
+      return card;
+    }
+
+    beforeEach(async () => {
+      tb = { restore: () => undefined } as unknown as TestBackend;
+      h = await setupHarness();
+    });
+    afterEach(() => {
+      fixtureCleanup();
+      h.teardown();
+    });
+
+    it('"Expires in …" ticks once a minute on its own, turns to "Expired" on time, and is no live region', async () => {
+      h.backend.connect('trakt', 'alice');
+      const card = await clockCard('TRAKT');
+      expect(badge(card)).to.equal('Status: Connected as alice · Expires in 24 hours');
+      expect(h.clock.countTimers(), 'one timer: the next tick').to.equal(1);
+
+      await h.clock.tickAsync(3 * HOUR);
+      expect(badge(card), 'no re-render from outside was needed').to.equal('Status: Connected as alice · Expires in 21 hours');
+      await h.clock.tickAsync(20 * HOUR + 30 * MINUTE);
+      expect(badge(card)).to.equal('Status: Connected as alice · Expires in 30 minutes');
+      await h.clock.tickAsync(MINUTE);
+      expect(badge(card)).to.equal('Status: Connected as alice · Expires in 29 minutes');
+
+      // The badge is read once, not on every tick: neither it nor anything around it is a live region.
+      const status = shadow(card).querySelector('[part="status"]')!;
+      for (let el: Element | null = status; el; el = el.parentElement) {
+        expect(el.getAttribute('aria-live') ?? 'off', el.localName).to.equal('off');
+        expect(el.getAttribute('role') ?? '', el.localName).not.to.be.oneOf(['status', 'alert', 'log', 'timer', 'marquee']);
+      }
+      expect(status.querySelector('[aria-live], [role="status"], [role="alert"], [role="timer"]')).to.equal(null);
+      await h.clock.runReal(() => expect(card).to.be.accessible());
+
+      // The last two minutes: still once a minute (no countdown in seconds), then "Expired" on the dot.
+      await h.clock.tickAsync(27 * MINUTE);
+      expect(badge(card)).to.equal('Status: Connected as alice · Expires in 2 minutes');
+      let renders = 0;
+      const render = Object.getPrototypeOf(card).render as () => unknown;
+      card.render = function (this: CwProviderCard) {
+        renders++;
+        return render.call(this);
+      } as typeof card.render;
+      await h.clock.tickAsync(MINUTE);
+      expect(badge(card)).to.equal('Status: Connected as alice · Expires in 1 minute');
+      await h.clock.tickAsync(MINUTE);
+      expect(badge(card)).to.equal('Status: Expired');
+      expect(kind(card)).to.equal('expired');
+      expect(renders, 'two renders in the last two minutes').to.equal(2);
+      expect(h.clock.countTimers(), 'nothing ticks once "Expired" shows').to.equal(0);
+    });
+
+    it('the tick runs only while an expiry is shown, and stops when the card is removed', async () => {
+      const plain = await clockCard('TRAKT');
+      expect(badge(plain)).to.equal('Status: Not configured');
+      expect(h.clock.countTimers(), 'no expiry shown: no timer').to.equal(0);
+      plain.remove();
+
+      h.backend.connect('trakt', 'alice');
+      const card = await clockCard('TRAKT');
+      expect(h.clock.countTimers()).to.equal(1);
+      card.remove();
+      expect(h.clock.countTimers(), 'removed: the tick is cleared').to.equal(0);
+      await h.clock.tickAsync(5 * MINUTE);
+      expect(h.requests).to.deep.equal([]);
+    });
+
+    it('warns in the last hour when the lifetime is unknown, in the last tenth once the card saw the token issued', async () => {
+      h.backend.connect('mdblist', 'ann'); // MDBList tokens live an hour
+      const card = await clockCard('MDBLIST');
+      expect(badge(card)).to.equal('Status: Connected as ann · Expires in 1 hour');
+      expect(kind(card), 'found at load: lifetime unknown, the last hour warns').to.equal('expiring');
+
+      // Refreshing renews the token in front of the card: now it knows the token lives an hour.
+      await h.clock.tickAsync(40 * MINUTE);
+      flowPart(card, 'refresh-button')!.click();
+      await settleCard(card);
+      expect(h.requests.map((r) => r.path)).to.include('/api/mdblist/refresh');
+      expect(badge(card)).to.equal('Status: Connected as ann · Expires in 1 hour');
+      expect(kind(card), 'a fresh token is no warning').to.equal('connected');
+      await h.clock.tickAsync(50 * MINUTE);
+      expect(badge(card)).to.match(/Expires in 10 minutes$/);
+      expect(kind(card), '10 of 60 minutes left: not yet').to.equal('connected');
+      await h.clock.tickAsync(5 * MINUTE);
+      expect(kind(card), '5 of 60 minutes left: warns').to.equal('expiring');
+    });
+
+    it('a token connected in front of the card: its expiry is read at once and its lifetime known', async () => {
+      const card = await clockCard('MDBLIST');
+      expect(badge(card)).to.equal('Status: Not configured');
+      h.backend.connect('mdblist', 'ann');
+      shadow(card)
+        .querySelector('cw-device-flow')!
+        .dispatchEvent(new CustomEvent('cw-connected', { detail: { provider: 'MDBLIST', account: 'ann' }, bubbles: true, composed: true }));
+      await settleCard(card);
+      expect(h.requests.map((r) => `${r.method} ${r.path}`)).to.include('GET /api/mdblist/status');
+      expect(badge(card)).to.equal('Status: Connected as ann · Expires in 1 hour');
+      expect(kind(card)).to.equal('connected');
+    });
+
+    it('Refresh in the connection actions updates the badge\'s expiry', async () => {
+      h.backend.connect('trakt', 'alice');
+      const card = await clockCard('TRAKT');
+      await h.clock.tickAsync(23 * HOUR + 30 * MINUTE);
+      expect(badge(card)).to.equal('Status: Connected as alice · Expires in 30 minutes');
+      expect(kind(card)).to.equal('expiring');
+      const events = recordEvents(document, ['cw-connection-refreshed']);
+      flowPart(card, 'refresh-button')!.click();
+      await settleCard(card);
+      events.stop();
+      expect(h.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['POST /api/trakt/refresh', 'GET /api/trakt/status']);
+      expect(badge(card)).to.equal('Status: Connected as alice · Expires in 24 hours');
+      expect(kind(card)).to.equal('connected');
+      expect(events.events, 'the notice stays inside the card').to.deep.equal([]);
     });
   });
 

@@ -83,7 +83,8 @@ const EXPECTED: Record<string, ResolvedRoutes> = {
   TAUTULLI: { connect: '/api/tautulli/save', status: '/api/tautulli/status', tokenPaths: ['tautulli.api_key'], disconnect: '/api/tautulli/disconnect' },
   FLOPPY: { connect: '/api/floppy/save', status: '/api/floppy/status', tokenPaths: ['floppy.api_token'], disconnect: '/api/floppy/disconnect' },
   SCROB: { connect: '/api/scrob/save', status: '/api/scrob/status', tokenPaths: ['scrob.access_token', 'scrob.api_key'], disconnect: '/api/scrob/disconnect' },
-  CROSSWATCH: { connect: '/api/crosswatch/connect', tokenPaths: ['crosswatch.connected'], disconnect: '/api/crosswatch/disconnect' },
+  // CrossWatch serves /api/crosswatch/connect too, but the manifest says `start: false`: no Connect.
+  CROSSWATCH: { tokenPaths: ['crosswatch.connected'], disconnect: '/api/crosswatch/disconnect' },
 };
 
 const manifest = (over: Partial<ProviderManifest> & { name: string }): ProviderManifest => ({

@@ -1,10 +1,17 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ProviderUsage } from '../../api-client/errors.js';
-import { ConnectionController, type ConnectionAction } from '../../providers/connection.controller.js';
+import { ConnectionController, type ConnectionAction, type ConnectionStatus } from '../../providers/connection.controller.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { CwFlowBase } from '../flow-base/flow-base.js';
 import { flowStyles } from '../flow-base/flow-base.styles.js';
 import styles from './connection-actions.styles.js';
+
+/** Detail of `cw-connection-refreshed`: what the refresh answered (nothing secret). */
+export interface ConnectionRefreshedDetail {
+  provider: string;
+  /** The new expiry (epoch ms), when the server said. */
+  expiresAt?: number;
+}
 
 /**
  * @summary Refresh and Disconnect for an existing connection. Disconnect asks first; when the
@@ -15,6 +22,9 @@ import styles from './connection-actions.styles.js';
  * when it has a disconnect route (CrossWatch's `token/delete` or `disconnect`).
  *
  * @fires cw-disconnected - The connection was removed.
+ * @fires cw-connection-refreshed - `{provider, expiresAt?}` a Refresh worked. For the hosting card
+ * (it reads its status again): dispatched on this element only, it neither bubbles nor leaves the
+ * host's shadow root.
  *
  * @csspart refresh-button - Refresh.
  * @csspart disconnect-button - Disconnect (first step).
@@ -43,6 +53,7 @@ export class CwConnectionActions extends CwFlowBase {
     ...this.flowContext,
     getConfigStore: () => this.configStore,
     onActionChange: (next, prev) => this.onActionChange(next, prev),
+    onRefreshed: (status) => this.onRefreshed(status),
   });
 
   refresh(): void {
@@ -68,6 +79,12 @@ export class CwConnectionActions extends CwFlowBase {
     if (next.kind === 'confirming') this.focusPartAfterUpdate('keep-button');
     else if (next.kind === 'in_use' || next.kind === 'error') this.focusPartAfterUpdate('dismiss-button');
     else if (next.kind === 'idle' && prev.kind !== 'idle') this.focusPartAfterUpdate('disconnect-button', 'refresh-button');
+  }
+
+  private onRefreshed(status: ConnectionStatus): void {
+    const detail: ConnectionRefreshedDetail = { provider: this.provider?.manifest.name ?? '' };
+    if (status.kind === 'connected' && status.expiresAt !== undefined) detail.expiresAt = status.expiresAt;
+    this.dispatchEvent(new CustomEvent('cw-connection-refreshed', { detail, bubbles: false, composed: false }));
   }
 
   protected override targetChanged(): void {

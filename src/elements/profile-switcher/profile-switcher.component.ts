@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import { CwElement } from '../base.js';
 import { stringsContext } from '../context.js';
@@ -26,8 +27,15 @@ export interface ProfileRenameDetail {
   label: string;
 }
 
-/** Step of the inline editors; only one is open at a time. */
-type Editing = { kind: 'none' } | { kind: 'rename'; id: string } | { kind: 'confirm-delete'; id: string };
+/** What switching away from the current profile would do (asked first while the host has unsaved changes). */
+type Leave = { kind: 'select'; id: string } | { kind: 'add' };
+
+/** Step of the inline editors; only one is open at a time. `id` is the profile it belongs to. */
+type Editing =
+  | { kind: 'none' }
+  | { kind: 'rename'; id: string }
+  | { kind: 'confirm-delete'; id: string }
+  | { kind: 'confirm-discard'; id: string; leave: Leave };
 
 /**
  * @summary Picks, adds, renames and deletes the profiles (CrossWatch "instances") of one provider.
@@ -39,7 +47,9 @@ type Editing = { kind: 'none' } | { kind: 'rename'; id: string } | { kind: 'conf
  *
  * Rename opens an inline input (at most 12 characters); Delete asks first, and a 409
  * `provider_in_use` shows the server's message with the places that still use the profile.
- * The default profile can be neither renamed nor deleted.
+ * The default profile can be neither renamed nor deleted. While the host has `unsaved` changes,
+ * picking another profile (or adding one, which switches to it) asks first: "Discard unsaved
+ * changes?" with Discard and Keep editing; Keep editing leaves the select on the current profile.
  *
  * The events do not cross the host's shadow root (`composed: false`).
  *
@@ -60,7 +70,9 @@ type Editing = { kind: 'none' } | { kind: 'rename'; id: string } | { kind: 'conf
  * @csspart profile-add - Add profile.
  * @csspart profile-rename - Rename.
  * @csspart profile-delete - Delete (first step).
- * @csspart confirm - The delete confirmation box.
+ * @csspart confirm - The delete (or discard-changes) confirmation box.
+ * @csspart discard-button - "Discard" (the unsaved changes, then switch).
+ * @csspart keep-editing-button - "Keep editing" (stay on the current profile).
  * @csspart profile-message - The result line ("Profile added.").
  * @csspart alert - The error box.
  * @csspart usages - The places that still use a profile (409).
@@ -92,6 +104,9 @@ export class CwProfileSwitcher extends CwElement {
 
   /** Blocks switching while the host is busy (saving). */
   @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** The host has changes that are not saved: switching profile asks before it drops them. */
+  @property({ type: Boolean }) unsaved = false;
 
   @consume({ context: stringsContext, subscribe: true })
   @state()
@@ -174,7 +189,7 @@ export class CwProfileSwitcher extends CwElement {
             part="profile-select"
             class="input"
             id="profile"
-            .value=${this.selected}
+            .value=${live(this.selected)}
             ?disabled=${busy || this.disabled}
             @change=${this.onSelectChange}
           >
@@ -265,6 +280,27 @@ export class CwProfileSwitcher extends CwElement {
         <p class="help" id="name-help">${this.s('profiles.nameHelp', { max: PROFILE_LABEL_MAX })}</p>
       </form>`;
     }
+    if (e.kind === 'confirm-discard') {
+      return html`<div
+        part="confirm"
+        class="confirm"
+        role="group"
+        aria-labelledby="discard-question"
+        aria-describedby="discard-detail"
+        @keydown=${this.onDiscardKeydown}
+      >
+        <p id="discard-question">${this.t['profiles.discard.question']}</p>
+        <p id="discard-detail" class="help">${this.s('profiles.discard.detail', { profile: selectedLabel })}</p>
+        <div class="row">
+          <button part="button discard-button" class="button button--small button--danger-solid" type="button" @click=${this.onDiscard}>
+            ${this.t['profiles.discard.yes']}
+          </button>
+          <button part="button keep-editing-button" class="button button--small" type="button" @click=${this.onKeepEditing}>
+            ${this.t['profiles.discard.keep']}
+          </button>
+        </div>
+      </div>`;
+    }
     if (e.kind === 'confirm-delete') {
       const deleting = this.busyAction('delete');
       return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-question">
@@ -341,14 +377,55 @@ export class CwProfileSwitcher extends CwElement {
   private onSelectChange = (event: Event): void => {
     const select = event.target as HTMLSelectElement;
     const id = select.value;
-    if (this.busy || this.disabled || id === this.selected) return;
-    this.editing = { kind: 'none' };
-    this.send('cw-profile-select', { id } satisfies ProfileSelectDetail);
+    if (this.busy || this.disabled || id === this.selected) {
+      // Back to the profile in use (the select shows `selected` on every render).
+      if (this.editing.kind === 'confirm-discard' && id === this.selected) this.editing = { kind: 'none' };
+      this.requestUpdate();
+      return;
+    }
+    this.leave({ kind: 'select', id });
   };
 
   private onAdd = (): void => {
     if (this.busy) return;
-    this.send('cw-profile-add');
+    this.leave({ kind: 'add' });
+  };
+
+  /** Switches (or adds, which switches), after asking while the host has unsaved changes. */
+  private leave(leave: Leave): void {
+    if (this.unsaved) {
+      this.editing = { kind: 'confirm-discard', id: this.selected, leave };
+      // The safe choice, as the delete confirmation does.
+      this.focusNext = 'keep-editing-button';
+      if (this.activity.kind !== 'busy') this.send('cw-profile-dismiss');
+      return;
+    }
+    this.editing = { kind: 'none' };
+    if (leave.kind === 'add') this.send('cw-profile-add');
+    else this.send('cw-profile-select', { id: leave.id } satisfies ProfileSelectDetail);
+  }
+
+  private onDiscard = (): void => {
+    const e = this.editing;
+    if (e.kind !== 'confirm-discard' || this.busy || this.disabled) return;
+    this.editing = { kind: 'none' };
+    this.focusNext = 'profile-select';
+    if (e.leave.kind === 'add') this.send('cw-profile-add');
+    else this.send('cw-profile-select', { id: e.leave.id } satisfies ProfileSelectDetail);
+  };
+
+  /** Escape is the safe choice too. */
+  private onDiscardKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.onKeepEditing();
+  };
+
+  private onKeepEditing = (): void => {
+    this.editing = { kind: 'none' };
+    // The select still shows the picked profile: the next render puts it back on the current one.
+    this.focusNext = 'profile-select';
   };
 
   private onRename = (): void => {

@@ -54,7 +54,7 @@ type SaveResult = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'error'; mes
 const FIELD_PARTS = 'field, label, input, button, error, help';
 const PROFILE_PARTS = [
   ...['profiles', 'profile-label', 'profile-select', 'profile-input', 'button', 'profile-add', 'profile-rename', 'profile-delete'],
-  ...['confirm', 'profile-message', 'alert', 'usages'],
+  ...['confirm', 'profile-message', 'alert', 'usages', 'discard-button', 'keep-editing-button'],
 ].join(', ');
 const COPY_PARTS = 'button, message';
 const FLOW_BUTTONS = [
@@ -84,12 +84,36 @@ export const CARD_PARTS = [
   ...['card', 'header', 'title', 'status', 'notes', 'field', 'label', 'input', 'button', 'error', 'help', 'hint', 'code', 'link'],
   ...['footer', 'message', 'unsaved', 'save', 'flow-status'],
   ...['profiles', 'profile-label', 'profile-select', 'profile-input', 'profile-add', 'profile-rename', 'profile-delete', 'profile-message'],
+  ...['discard-button', 'keep-editing-button'],
   ...FLOW_BUTTONS,
   ...FLOW_OTHER_PARTS,
 ].join(', ');
 
-/** Under a day left: the badge turns to a warning colour. */
-const EXPIRING_MS = 24 * 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * How long before its expiry a token's badge turns to the warning colour.
+ *
+ * Relative to the token's lifetime when the card saw it issued (a flow finished or a refresh
+ * renewed it here): its last tenth, so a 24 h Trakt token warns in its last 2.4 h and an hour-long
+ * MDBList token in its last 6 minutes, never earlier than a day before. A token that was already
+ * there has an unknown lifetime: its last hour, which a fresh day-long token does not trip (a fixed
+ * day did, so every new Trakt connection started out as a warning) and which still leaves time to
+ * refresh.
+ */
+export function expiringThreshold(lifetimeMs: number | undefined): number {
+  if (lifetimeMs === undefined || !(lifetimeMs > 0)) return HOUR;
+  return Math.min(24 * HOUR, Math.max(MINUTE, lifetimeMs / 10));
+}
+
+/**
+ * Milliseconds until an expiry `leftMs` away reads differently: the whole minutes left drop by one
+ * (and at the expiry itself). The badge is re-rendered then, at most once a minute.
+ */
+export function nextExpiryTick(leftMs: number): number {
+  return ((Math.ceil(leftMs) - 1) % MINUTE) + 1;
+}
 
 /** Normalised manifests carry these; raw wire manifests (snake_case) do not. */
 function isNormalisedManifest(value: unknown): value is ProviderManifest {
@@ -107,15 +131,19 @@ function isNormalisedManifest(value: unknown): value is ProviderManifest {
   );
 }
 
+/**
+ * "in 5 minutes", "in 23 hours", "in 3 days". Whole minutes at best: the badge changes once a
+ * minute, never counts seconds. Started minutes count as whole ones, so a token that still works
+ * never reads "in 0 minutes".
+ */
 export function relativeTime(deltaMs: number, locale: string): string {
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const seconds = Math.round(deltaMs / 1000);
-  if (Math.abs(seconds) < 60) return rtf.format(seconds, 'second');
-  const minutes = Math.round(seconds / 60);
-  if (Math.abs(minutes) < 60) return rtf.format(minutes, 'minute');
-  const hours = Math.round(minutes / 60);
-  if (Math.abs(hours) < 48) return rtf.format(hours, 'hour');
-  return rtf.format(Math.round(hours / 24), 'day');
+  const sign = deltaMs < 0 ? -1 : 1;
+  const minutes = Math.max(1, Math.ceil(Math.abs(deltaMs) / MINUTE));
+  if (minutes < 60) return rtf.format(sign * minutes, 'minute');
+  const hours = Math.round(Math.abs(deltaMs) / HOUR);
+  if (hours < 48) return rtf.format(sign * hours, 'hour');
+  return rtf.format(sign * Math.round(hours / 24), 'day');
 }
 
 /**
@@ -176,6 +204,8 @@ export function relativeTime(deltaMs: number, locale: string): string {
  * @csspart profile-delete - Delete profile.
  * @csspart profile-input - The profile name input while renaming.
  * @csspart profile-message - The profile switcher's result line.
+ * @csspart discard-button - "Discard" in the switcher's "Discard unsaved changes?" box.
+ * @csspart keep-editing-button - "Keep editing" in that box.
  *
  * @cssprop --cw-accent - Accent (links, focus rings, primary button).
  * @cssprop --cw-accent-contrast - Text on the accent.
@@ -266,6 +296,8 @@ export class CwProviderCard extends CwElement {
   private lifetime = new AbortController();
   /** What the status was last loaded for; a change means load again. */
   private statusKey: unknown[] = [];
+  /** Re-renders the "Expires in …" badge; pending only while an expiry is shown. */
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   // Everything inside the card (flows, fields, copy buttons) gets the card's effective values.
   private readonly apiProvider = new ContextProvider(this, { context: apiContext });
@@ -342,6 +374,7 @@ export class CwProviderCard extends CwElement {
     this.saveAbort = undefined;
     this.saving = false;
     this.statusKey = [];
+    this.stopExpiryTicks();
   }
 
   protected override getUpdateComplete(): Promise<boolean> {
@@ -365,7 +398,7 @@ export class CwProviderCard extends CwElement {
 
     if (changed.has('instance') && this.hasUpdated) {
       // The old profile's status must not show under the new one while it loads.
-      this.connection.status = { kind: 'unknown' };
+      this.connection.reset();
     }
     if (changed.has('instance')) {
       this.fields = this.resolved ? hydrateFields(this.resolved.manifest.fields, this.store?.config, this.instance) : [];
@@ -376,6 +409,32 @@ export class CwProviderCard extends CwElement {
     }
 
     this.maybeLoadStatus();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.scheduleExpiryTick();
+  }
+
+  /**
+   * While the badge shows an expiry, re-render it when its text next changes (at most once a
+   * minute; at the expiry itself it turns to "Expired"). Nothing runs otherwise, nor once removed.
+   */
+  private scheduleExpiryTick(): void {
+    this.stopExpiryTicks();
+    const status = this.connection.status;
+    if (!this.isConnected || status.kind !== 'connected' || status.expiresAt === undefined) return;
+    const left = status.expiresAt - Date.now();
+    if (left <= 0) return; // "Expired" stays as it is
+    this.expiryTimer = setTimeout(() => {
+      this.expiryTimer = undefined;
+      this.requestUpdate();
+    }, nextExpiryTick(left));
+  }
+
+  private stopExpiryTicks(): void {
+    if (this.expiryTimer !== undefined) clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
   }
 
   private get profilesMode(): ProfilesMode {
@@ -623,6 +682,9 @@ export class CwProviderCard extends CwElement {
   private onConnected = (event: Event): void => {
     const detail = (event as CustomEvent<{ account?: string }>).detail;
     this.connection.markConnected(detail?.account);
+    // Confirm with the status route: it also tells the new token's expiry (and so its lifetime).
+    // Without one, the token paths in the config re-read below decide.
+    if (this.resolved?.routes.status) void this.connection.load();
     const store = this.store;
     if (!store) return;
     const sent = this.fields;
@@ -645,6 +707,11 @@ export class CwProviderCard extends CwElement {
     void this.connection.load();
   };
 
+  /** A Refresh in the connection actions worked: the badge reads the new expiry from the server. */
+  private onRefreshed = (): void => {
+    void this.connection.reloadAfterRefresh();
+  };
+
   // ---------------------------------------------------------------- rendering
 
   private badge(): { kind: BadgeKind; text: string; detail?: string } {
@@ -656,7 +723,7 @@ export class CwProviderCard extends CwElement {
         const left = status.expiresAt - Date.now();
         if (left <= 0) return { kind: 'expired', text: t['card.status.expired'] };
         const detail = format(t['card.status.expiresIn'], { relative: relativeTime(left, t['meta.locale']) });
-        return { kind: left < EXPIRING_MS ? 'expiring' : 'connected', text, detail };
+        return { kind: left < expiringThreshold(status.lifetimeMs) ? 'expiring' : 'connected', text, detail };
       }
       return { kind: 'connected', text };
     }
@@ -686,6 +753,8 @@ export class CwProviderCard extends CwElement {
     const t = this.t;
     const provider = this.resolved;
     if (!provider) return this.renderUnusable();
+    // The badge is no live region: its expiry ticks every minute and must not be read out each
+    // time. The flows and actions announce the state changes themselves.
     const badge = this.badge();
     const brand = provider.brandColor ? { '--_brand-color': provider.brandColor } : {};
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 3));
@@ -731,6 +800,7 @@ export class CwProviderCard extends CwElement {
       .selected=${control.selected}
       provider-label=${provider.label}
       ?disabled=${this.saving}
+      ?unsaved=${this.dirty}
       @cw-profile-select=${(e: CustomEvent<ProfileSelectDetail>) => control.select(e.detail.id)}
       @cw-profile-add=${() => void control.add()}
       @cw-profile-rename=${(e: CustomEvent<ProfileRenameDetail>) => void control.rename(e.detail.id, e.detail.label)}
@@ -848,7 +918,12 @@ export class CwProviderCard extends CwElement {
   private renderFlow(provider: ResolvedProvider) {
     const connected = this.connection.status.kind === 'connected';
     if (connected) {
-      return html`<cw-connection-actions exportparts=${FLOW_PARTS} .provider=${provider} .instance=${this.instance}></cw-connection-actions>`;
+      return html`<cw-connection-actions
+        exportparts=${FLOW_PARTS}
+        .provider=${provider}
+        .instance=${this.instance}
+        @cw-connection-refreshed=${this.onRefreshed}
+      ></cw-connection-actions>`;
     }
     switch (provider.flow) {
       case 'device_code':
