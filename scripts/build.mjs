@@ -3,6 +3,8 @@
 //   dist/cw-auth.iife.js   drop-in classic <script>, same content, global `CwAuth`
 //   dist/cw-auth-qr.js     the QR encoder (uqr), loaded by both drop-ins only when a QR code is shown
 //   dist/cw-auth-de.js     the German strings, loaded by both drop-ins only when German is asked for
+//   dist/cw-auth-profiles.js  <cw-profile-switcher>, loaded by both drop-ins only when a card has
+//                          CrossWatch profiles to show; it takes lit etc. from the bundle (SHARED)
 //   dist/lib/**            npm package: ES modules + .d.ts, lit left as a dependency
 //   dist/lib/mock/**       the mock backend for hosts' own tests (bundled: it embeds JSON fixtures)
 //   custom-elements.json   Custom Elements Manifest (`cem analyze`, custom-elements-manifest.config.mjs)
@@ -35,6 +37,10 @@ const common = {
 const LAZY = [
   { file: 'cw-auth-qr.js', entry: join(root, 'node_modules/uqr/dist/index.mjs'), specifier: 'uqr' }, // the QR encoder
   { file: 'cw-auth-de.js', entry: join(root, 'src/strings/de.ts') }, // German strings (src/strings/load-de.ts)
+  // The profile switcher (src/elements/profile-switcher/load-profile-switcher.ts). It needs lit,
+  // CwElement, the contexts, the strings… of the bundle that loads it (one lit, one context key),
+  // so those imports are `shared` (see sharedImportsOf).
+  { file: 'cw-auth-profiles.js', entry: join(root, 'src/elements/profile-switcher/profile-switcher.ts'), shared: true },
 ];
 /** The lazy module a dynamic import refers to: by package name, or by the source file it resolves to. */
 function lazyFor(source, importer) {
@@ -47,12 +53,130 @@ function lazyFor(source, importer) {
   return LAZY.find((l) => l.entry === path);
 }
 
+/**
+ * A `shared` lazy module is built from the source files its entry reaches through relative
+ * imports in its own folder; every other import (lit, @lit/context, src/elements/base.ts, …) is
+ * taken from the bundle that loads it. This lists those imports: module (package name or
+ * absolute .ts path) → the names the chunk uses. The loader (the module with the dynamic
+ * import) imports exactly these names and hands them over in a global array read by the chunk,
+ * so the bundle keeps tree-shaking and the chunk carries only its own code.
+ */
+const SHARED_KEY = "Symbol.for('cw-auth.shared')";
+function sharedImportsOf(lazy) {
+  const ownDir = dirname(lazy.entry);
+  const shared = new Map();
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022);
+    for (const statement of source.statements) {
+      const isImport = ts.isImportDeclaration(statement);
+      if (!isImport && !ts.isExportDeclaration(statement)) continue;
+      if (!statement.moduleSpecifier || (isImport ? statement.importClause?.isTypeOnly : statement.isTypeOnly)) continue;
+      const specifier = statement.moduleSpecifier.text;
+      const target = specifier.startsWith('.') ? resolve(dirname(file), specifier).replace(/\.js$/, '.ts') : specifier;
+      if (isAbsolute(target) && dirname(target) === ownDir) {
+        visit(target);
+        continue;
+      }
+      const bindings = isImport ? statement.importClause?.namedBindings : undefined;
+      if (!isImport || !bindings || !ts.isNamedImports(bindings) || statement.importClause.name) {
+        throw new Error(`${file}: only named imports can come from outside ${lazy.file} (${specifier})`);
+      }
+      const names = shared.get(target) ?? new Set();
+      for (const element of bindings.elements) if (!element.isTypeOnly) names.add((element.propertyName ?? element.name).text);
+      if (names.size) shared.set(target, names);
+    }
+  };
+  visit(lazy.entry);
+  return { ownDir, modules: [...shared].map(([module, names]) => ({ module, names: [...names] })) };
+}
+for (const lazy of LAZY) if (lazy.shared) lazy.shared = sharedImportsOf(lazy);
+
+/** In the lazy build: each shared import becomes a virtual module reading the loader's hand-over. */
+const takeShared = (lazy) => ({
+  name: 'cw-auth-take-shared',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (source === '\0cw-shared') return source;
+    if (!importer || importer.startsWith('\0') || dirname(importer) !== lazy.shared.ownDir) return null;
+    const target = source.startsWith('.') ? resolve(dirname(importer), source).replace(/\.js$/, '.ts') : source;
+    const index = lazy.shared.modules.findIndex((m) => m.module === target);
+    return index < 0 ? null : `\0cw-shared:${index}`;
+  },
+  load(id) {
+    if (id === '\0cw-shared') return `export default globalThis[${SHARED_KEY}];`;
+    if (!id.startsWith('\0cw-shared:')) return null;
+    const index = Number(id.slice('\0cw-shared:'.length));
+    const { names } = lazy.shared.modules[index];
+    return `import shared from '\\0cw-shared';\nconst m = shared[${index}];\nexport const ${names.map((n) => `${n} = m.${n}`).join(', ')};`;
+  },
+});
+
+/**
+ * In the drop-ins: the code that hands the shared imports over, put in front of the dynamic
+ * import (`(share(), import(…))`). Returns [import lines, the expression].
+ */
+function handOver(lazy) {
+  const imports = lazy.shared.modules.map(({ module, names }, i) =>
+    `import { ${names.map((n) => `${n} as __cwS${i}_${n}`).join(', ')} } from ${JSON.stringify(module)};`,
+  );
+  const objects = lazy.shared.modules.map(({ names }, i) => `{ ${names.map((n) => `${n}: __cwS${i}_${n}`).join(', ')} }`);
+  return [imports.join('\n'), `(globalThis[${SHARED_KEY}] ??= [${objects.join(', ')}])`];
+}
+
+/**
+ * Lit templates keep the source's indentation. In the drop-ins' `html`/`svg` tagged templates,
+ * whitespace around a line break becomes one line break (renders the same: no template puts
+ * indented text in a `white-space: pre` box); `css` templates lose comments and the spaces that
+ * CSS does not need (runs of whitespace → one space, none around `{ } ; ,` or after `:`).
+ * Only the templates' literal text changes, never `${…}` or other strings.
+ */
+const templateMinifier = {
+  name: 'cw-auth-template-minifier',
+  transform(code, id) {
+    if (!id.startsWith(join(root, 'src/')) || !id.endsWith('.ts') || !/\b(html|css|svg)`/.test(code)) return null;
+    const file = ts.createSourceFile(id, code, ts.ScriptTarget.ES2022, true);
+    const edits = [];
+    const visit = (node) => {
+      if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && ['html', 'css', 'svg'].includes(node.tag.text)) {
+        const isCss = node.tag.text === 'css';
+        const t = node.template;
+        const parts = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((span) => span.literal)];
+        for (const part of parts) {
+          // The raw text between the backtick / `}` and the `${` / backtick.
+          const start = part.getStart(file) + 1;
+          const end = part.getEnd() - (part.kind === ts.SyntaxKind.TemplateHead || part.kind === ts.SyntaxKind.TemplateMiddle ? 2 : 1);
+          const text = code.slice(start, end);
+          const slim = isCss
+            ? text
+                .replace(/\/\*[^]*?\*\//g, '')
+                .replace(/\s+/g, ' ')
+                .replace(/ ?([{};,]) ?/g, '$1')
+                .replace(/: /g, ':')
+                .replace(/;}/g, '}')
+            : text.replace(/\s*\n\s*/g, '\n');
+          if (slim !== text) edits.push([start, end, slim]);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+    if (!edits.length) return null;
+    let out = code;
+    for (const [start, end, slim] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + slim + out.slice(end);
+    return { code: out, map: null };
+  },
+};
+
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 
 // 1. The lazy modules on their own.
 for (const lazy of LAZY) {
   await viteBuild({
     ...common,
+    plugins: [templateMinifier, ...(lazy.shared ? [takeShared(lazy)] : [])],
     build: {
       ...common.build,
       lib: { entry: lazy.entry, formats: ['es'], fileName: () => lazy.file },
@@ -61,10 +185,34 @@ for (const lazy of LAZY) {
   });
 }
 
+/** The IIFE's loader of sibling files (step 3). */
+const HELPER = '\0cw-auth-iife-lazy';
+const dynamicImport = /\bimport\(\s*(['"])([^'"]+)\1\s*\)/g;
+/**
+ * Rewrites the dynamic imports of lazy modules in one source file of a drop-in: a `shared` one
+ * first hands the bundle's modules over (handOver); in the IIFE each becomes `loadSibling(file)`.
+ */
+function rewriteLazyImports(code, id, iife) {
+  if (!id.startsWith(root) || id.includes('/node_modules/')) return null;
+  const header = [];
+  const rewritten = code.replace(dynamicImport, (whole, _quote, source) => {
+    const lazy = lazyFor(source, id);
+    if (!lazy) return whole;
+    const load = iife ? `__cwLoadSibling(${JSON.stringify(lazy.file)})` : whole;
+    if (iife) header.push(`import { loadSibling as __cwLoadSibling } from ${JSON.stringify(HELPER)};`);
+    if (!lazy.shared) return load;
+    const [imports, share] = handOver(lazy);
+    header.push(imports);
+    return `(${share}, ${load})`;
+  });
+  return header.length ? { code: `${[...new Set(header)].join('\n')}\n${rewritten}`, map: null } : null;
+}
+
 // 2. ES drop-in: the lazy imports stay dynamic imports, pointed at ./cw-auth-*.js (resolved
 //    against the bundle's own URL).
 await viteBuild({
   ...common,
+  plugins: [{ name: 'cw-auth-es-lazy', enforce: 'pre', transform: (code, id) => rewriteLazyImports(code, id, false) }, templateMinifier],
   build: {
     ...common.build,
     lib: { entry: 'src/drop-in.ts', formats: ['es'], fileName: () => 'cw-auth.js' },
@@ -79,7 +227,6 @@ await viteBuild({
 //    specifier, so each lazy `import('…')` becomes `loadSibling('cw-auth-….js')`, which resolves
 //    the file against the URL of the script itself. The helper is a virtual module imported
 //    statically, so it runs while `document.currentScript` is still set.
-const HELPER = '\0cw-auth-iife-lazy';
 const HELPER_CODE = `
 function bundleUrl() {
   const current = document.currentScript;
@@ -93,27 +240,16 @@ export function loadSibling(file) {
   return import(/* @vite-ignore */ new URL(file, base).href);
 }
 `;
-const dynamicImport = /\bimport\(\s*(['"])([^'"]+)\1\s*\)/g;
 const iifeLazyLoader = {
   name: 'cw-auth-iife-lazy',
   enforce: 'pre',
   resolveId: (id) => (id === HELPER ? HELPER : null),
   load: (id) => (id === HELPER ? HELPER_CODE : null),
-  transform(code, id) {
-    if (id === HELPER || !id.startsWith(root) || id.includes('/node_modules/')) return null;
-    let changed = false;
-    const rewritten = code.replace(dynamicImport, (whole, _quote, source) => {
-      const lazy = lazyFor(source, id);
-      if (!lazy) return whole;
-      changed = true;
-      return `__cwLoadSibling(${JSON.stringify(lazy.file)})`;
-    });
-    return changed ? { code: `import { loadSibling as __cwLoadSibling } from ${JSON.stringify(HELPER)};\n${rewritten}`, map: null } : null;
-  },
+  transform: (code, id) => (id === HELPER ? null : rewriteLazyImports(code, id, true)),
 };
 await viteBuild({
   ...common,
-  plugins: [iifeLazyLoader],
+  plugins: [iifeLazyLoader, templateMinifier],
   build: {
     ...common.build,
     lib: { entry: 'src/drop-in.ts', formats: ['iife'], name: 'CwAuth', fileName: () => 'cw-auth.iife.js' },

@@ -13,7 +13,10 @@ export { CwOAuthFlow } from './elements/oauth-flow/oauth-flow.component.js';
 export { CwCredentialsFlow } from './elements/credentials-flow/credentials-flow.component.js';
 export { CwConnectionActions } from './elements/connection-actions/connection-actions.component.js';
 export { CwQrCode } from './elements/qr-code/qr-code.component.js';
-export { CwProfileSwitcher } from './elements/profile-switcher/profile-switcher.component.js';
+// The profile switcher is a lazy chunk (kept out of the drop-in): `await loadProfileSwitcher()`
+// registers `<cw-profile-switcher>` and gives the class.
+export type { CwProfileSwitcher, ProfileRenameDetail, ProfileSelectDetail } from './elements/profile-switcher/profile-switcher.component.js';
+export { loadProfileSwitcher } from './elements/profile-switcher/load-profile-switcher.js';
 
 export * from './api-client/index.js';
 export { apiContext, configStoreContext, stringsContext } from './elements/context.js';

@@ -4,7 +4,7 @@
  * `provider_in_use` keeps the server's message and the usages it lists.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ConfigObject } from '../api-client/types.js';
+import type { ConfigObject, ProviderStatus } from '../api-client/types.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
 import type { ConfigStore } from '../state/config-store.js';
 import { checkConnected, connectedFromConfig } from './check-connected.js';
@@ -144,35 +144,14 @@ export class ConnectionController implements ReactiveController {
 
   refresh(): void {
     if (this.busy) return;
-    const api = this.options.getApi();
-    const provider = this.options.getProvider();
-    const route = provider?.routes.refresh;
-    if (!api || !provider || !route) {
-      this.setAction({ kind: 'error', action: 'refresh', error: notReady(!api) });
-      return;
-    }
-    const abort = new AbortController();
-    this.actionAbort = abort;
     // Only a known earlier expiry tells a renewed token ("ok") from one kept as it was ("fresh").
     const refreshedAt = this.status.kind === 'connected' && this.status.expiresAt !== undefined ? Date.now() : undefined;
-    this.setAction({ kind: 'refreshing' });
-    api.refresh(route, { signal: abort.signal, instance: this.options.getInstance?.() }).then(
-      (result) => {
-        if (this.actionAbort !== abort) return;
-        this.actionAbort = undefined;
-        if (result) {
-          const prevAccount = this.status.kind === 'connected' ? this.status.account : undefined;
-          if (result.connected) this.setConnected(result.account ?? prevAccount, result.expiresAt, refreshedAt);
-        }
-        this.setAction({ kind: 'idle', notice: 'refreshed' });
-        this.options.onRefreshed?.(this.status);
-      },
-      (error: unknown) => {
-        if (this.actionAbort !== abort || isAbort(error, abort.signal)) return;
-        this.actionAbort = undefined;
-        this.setAction({ kind: 'error', action: 'refresh', error: toApiError(error) });
-      },
-    );
+    this.act('refresh', (result) => {
+      const prevAccount = this.status.kind === 'connected' ? this.status.account : undefined;
+      if (result?.connected) this.setConnected(result.account ?? prevAccount, result.expiresAt, refreshedAt);
+      this.setAction({ kind: 'idle', notice: 'refreshed' });
+      this.options.onRefreshed?.(this.status);
+    });
   }
 
   /** First step: ask for confirmation. */
@@ -190,33 +169,43 @@ export class ConnectionController implements ReactiveController {
   /** Second step: disconnect. Only from the confirm step, so one click never disconnects. */
   confirmDisconnect(): void {
     if (this.action.kind !== 'confirming') return;
+    this.act('disconnect', () => {
+      this.setStatus({ kind: 'disconnected' });
+      this.setAction({ kind: 'idle', notice: 'disconnected' });
+      // Tokens (and on Plex whole blocks) are gone on the server: let the fields catch up.
+      this.options.getConfigStore?.()?.reload().catch(() => undefined);
+    });
+  }
+
+  /**
+   * Runs a refresh or a disconnect on the provider's route. An answer that arrives after the
+   * action was replaced or the host left is dropped. A 409 `provider_in_use` on disconnect keeps
+   * the server's usages.
+   */
+  private act(action: 'refresh' | 'disconnect', done: (result: ProviderStatus | void | undefined) => void): void {
     const api = this.options.getApi();
-    const provider = this.options.getProvider();
-    const route = provider?.routes.disconnect;
-    if (!api || !provider || !route) {
-      this.setAction({ kind: 'error', action: 'disconnect', error: notReady(!api) });
+    const route = this.options.getProvider()?.routes[action];
+    if (!api || !route) {
+      this.setAction({ kind: 'error', action, error: notReady(!api) });
       return;
     }
     const abort = new AbortController();
     this.actionAbort = abort;
-    this.setAction({ kind: 'disconnecting' });
-    api.disconnect(route, { signal: abort.signal, instance: this.options.getInstance?.() }).then(
-      () => {
+    this.setAction({ kind: action === 'refresh' ? 'refreshing' : 'disconnecting' });
+    api[action](route, { signal: abort.signal, instance: this.options.getInstance?.() }).then(
+      (result) => {
         if (this.actionAbort !== abort) return;
         this.actionAbort = undefined;
-        this.setStatus({ kind: 'disconnected' });
-        this.setAction({ kind: 'idle', notice: 'disconnected' });
-        // Tokens (and on Plex whole blocks) are gone on the server: let the fields catch up.
-        this.options.getConfigStore?.()?.reload().catch(() => undefined);
+        done(result);
       },
       (error: unknown) => {
         if (this.actionAbort !== abort || isAbort(error, abort.signal)) return;
         this.actionAbort = undefined;
         const apiError = toApiError(error);
         this.setAction(
-          apiError.code === ErrorCodes.providerInUse
+          action === 'disconnect' && apiError.code === ErrorCodes.providerInUse
             ? { kind: 'in_use', error: apiError }
-            : { kind: 'error', action: 'disconnect', error: apiError },
+            : { kind: 'error', action, error: apiError },
         );
       },
     );

@@ -3,7 +3,7 @@
  * something. Codes come from our contract and from CrossWatch's many variants.
  */
 import { ErrorCodes, type ApiError } from '../api-client/errors.js';
-import type { Strings, StringKey } from '../strings/en.js';
+import { en, type Strings, type StringKey } from '../strings/en.js';
 import { format } from '../strings/format.js';
 
 export interface ErrorText {
@@ -38,49 +38,18 @@ const ALIASES: Record<string, string> = {
   json_invalid: 'validation_error',
 };
 
-/** Codes with their own sentence (after aliasing). */
-const KNOWN = new Set([
-  'timeout',
-  'upstream_timeout',
-  'unauthorized',
-  'forbidden',
-  'origin_mismatch',
-  'internal',
-  'invalid_credentials',
-  'invalid_api_key',
-  'unreachable',
-  'invalid_ssl',
-  'version_too_old',
-  'totp_required',
-  'invalid_totp_code',
-  'missing_client_credentials',
-  'missing_server',
-  'provider_in_use',
-  'expired',
-  'denied',
-  'bad_response',
-  'unavailable',
-  'device_error',
-  'oauth_timeout',
-  'no_client',
-  'no_route',
-  'upstream_error',
-  'not_found',
-  'no_pending_flow',
-  'setup_required',
-  'profile_limit_reached',
-  'validation_error',
-  'invalid_config',
-  'invalid_manifest',
-  'invalid_response',
-  'aborted',
-]);
-
 /**
  * Codes that only say "it failed": the server's own sentence, when it sent one, is the best
  * message; otherwise a sentence of ours.
  */
 const SERVER_WORDS_FIRST = new Set(['request_failed', 'invalid_request', 'conflict']);
+
+/**
+ * Codes with their own sentence (after aliasing): those with a `flow.error.<code>` string, except
+ * the strings that are no code's sentence and the codes whose server words come first.
+ */
+const isKnown = (code: string): boolean =>
+  Object.hasOwn(en, `flow.error.${code}`) && !/^(detail|upstream_network|rate_limited_soon|unknown|server_message)$/.test(code) && !SERVER_WORDS_FIRST.has(code);
 
 const DETAIL_MAX = 200;
 
@@ -98,7 +67,7 @@ export function canonicalCode(error: ApiError): string {
   if (code === ErrorCodes.network || code === ErrorCodes.timeout || code === 'rate_limited' || code === ErrorCodes.http || code === ErrorCodes.badResponse) return code;
   // CrossWatch before its first-run setup: 403 {"ok":false,"error":"Authentication setup required"}
   if ((code === ErrorCodes.forbidden || error.status === 403) && /authentication setup required/i.test(error.message)) return 'setup_required';
-  if (KNOWN.has(code)) return code;
+  if (isKnown(code)) return code;
   // "SIMKL client_id and client_secret must be set in settings first"
   if (/client[_ ]?(id|secret)/i.test(error.message) && /(must be set|missing|required)/i.test(error.message)) {
     return 'missing_client_credentials';
@@ -140,7 +109,7 @@ export function describeError(error: ApiError, strings: Strings, provider: strin
       if (SERVER_WORDS_FIRST.has(code)) {
         usesServerMessage = hasServerWords(error);
         message = usesServerMessage ? trimDetail(error.message, 400) : t(`flow.error.${code}` as StringKey);
-      } else if (KNOWN.has(code)) {
+      } else if (isKnown(code)) {
         message = t(`flow.error.${code}` as StringKey);
       } else if (hasServerWords(error)) {
         usesServerMessage = true;

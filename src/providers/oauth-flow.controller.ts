@@ -9,7 +9,7 @@
  * backend.
  */
 import type { AuthApi } from '../api-client/api.js';
-import type { CallOptions } from '../api-client/types.js';
+import type { CallOptions, ProviderStatus } from '../api-client/types.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
 import { canCheckConnection, checkConnected } from './check-connected.js';
 import { missingKeys } from './describe.js';
@@ -200,7 +200,7 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
     if (!canCheckConnection(run.provider)) return; // only the callback message can tell us
     run.checking = true;
     try {
-      const status = await checkConnected(run.api, run.provider, { signal: run.abort.signal, instance: run.instance });
+      const status = await this.check(run);
       run.checking = false;
       if (this.run !== run) return;
       run.failures = 0;
@@ -235,9 +235,7 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
     const awaiting = this.state;
     this.setState({ kind: 'verifying' });
     try {
-      const status = canCheckConnection(run.provider)
-        ? await checkConnected(run.api, run.provider, { signal: run.abort.signal, instance: run.instance })
-        : undefined;
+      const status = canCheckConnection(run.provider) ? await this.check(run) : undefined;
       if (this.run !== run) return;
       if (status?.connected || (trusted && !status)) {
         closePopup(run.popup);
@@ -252,6 +250,11 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
     } catch (error) {
       this.failWith(run, error);
     }
+  }
+
+  /** Asks the backend whether the run's provider is connected now. */
+  private check(run: Run): Promise<ProviderStatus | undefined> {
+    return checkConnected(run.api, run.provider, { signal: run.abort.signal, instance: run.instance });
   }
 
   private markerKey(provider: ResolvedProvider, instance: string | undefined): string {
@@ -293,7 +296,7 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
     const run = newRun(api, provider, instance, null, '', undefined);
     this.beginRun(run, { kind: 'verifying' });
     try {
-      const status = await checkConnected(api, provider, { signal: run.abort.signal, instance });
+      const status = await this.check(run);
       if (this.run !== run) return;
       this.finish(run, status?.connected ? connectedState(status.account) : { kind: 'idle', notice: 'redirect_unfinished' });
     } catch (error) {

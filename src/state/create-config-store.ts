@@ -3,7 +3,7 @@
  * change notifications. Cards never fetch /api/config themselves.
  */
 import type { AuthApi } from '../api-client/api.js';
-import { MASK } from '../api-client/config-paths.js';
+import { getPath, MASK } from '../api-client/config-paths.js';
 import type { CallOptions, ConfigObject } from '../api-client/types.js';
 import type { ConfigStore } from './config-store.js';
 
@@ -24,10 +24,9 @@ function mergeMasked(target: ConfigObject, partial: ConfigObject): ConfigObject 
 function withoutPaths(config: ConfigObject, paths: string[]): ConfigObject {
   const copy = structuredClone(config);
   for (const path of paths) {
-    const parts = path.split('.');
-    let node: unknown = copy;
-    for (const part of parts.slice(0, -1)) node = isRecord(node) ? node[part] : undefined;
-    if (isRecord(node)) delete node[parts[parts.length - 1]!];
+    const dot = path.lastIndexOf('.');
+    const parent = dot < 0 ? copy : getPath(copy, path.slice(0, dot));
+    if (isRecord(parent)) delete parent[path.slice(dot + 1)];
   }
   return copy;
 }

@@ -15,6 +15,10 @@
 import { getPath, isMasked, setPath } from '../api-client/config-paths.js';
 import type { ConfigObject, FieldSchema } from '../api-client/types.js';
 import { instancePath } from '../providers/routes.js';
+import { isHttpUrl } from '../api-client/manifest.js';
+
+/** Absolute http(s) URL (one check for manifests and fields). */
+export { isHttpUrl };
 
 export type FieldValue = string | boolean;
 
@@ -92,15 +96,6 @@ export function isEmpty(state: FieldState): boolean {
   if (state.field.type === 'bool') return false;
   if (state.saved && !state.clearing) return false;
   return typeof state.value !== 'string' || state.value.trim() === '';
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value.trim());
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 /** What is wrong with the current value, if anything. */

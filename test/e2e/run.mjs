@@ -258,6 +258,13 @@ describe('script-tag page (IIFE) against the contract mock on another origin', (
     assert.ok(ctx.requests.some((u) => u === `${web.url}/dist/cw-auth-de.js`), 'fetched next to the script');
   });
 
+  test('no profile switcher chunk against a backend without profiles', async () => {
+    await open();
+    await ctx.page.waitForLoadState('networkidle');
+    assert.equal(await ctx.page.locator('cw-profile-switcher').count(), 0);
+    assert.ok(!ctx.requests.some((u) => u.endsWith('/dist/cw-auth-profiles.js')), 'dist/cw-auth-profiles.js not fetched');
+  });
+
   test('the ES drop-in (type=module) renders the same cards', async () => {
     await ctx.page.goto(`${web.url}/test/e2e/pages/es-module.html?api=${encodeURIComponent(mock.url)}`);
     assert.equal(await waitForCards(ctx.page, 7), 7);
@@ -289,6 +296,25 @@ describe('script-tag page (IIFE) against the CrossWatch mock on the same origin'
     assert.equal(await open(), 18);
     const titles = (await ctx.page.locator('cw-provider-card [part~="title"]').allInnerTexts()).map((t) => t.trim());
     for (const label of ['Plex', 'Trakt', 'SIMKL', 'Jellyfin', 'Tautulli', 'CrossWatch Local Tracker']) assert.ok(titles.includes(label), `${label} rendered`);
+  });
+
+  test('the profile switcher comes from dist/cw-auth-profiles.js (IIFE and ES drop-ins)', async () => {
+    await open();
+    const trakt = card(ctx.page, 'Trakt');
+    await part(trakt, 'profile-select').waitFor();
+    assert.equal(await part(trakt, 'profile-select').locator('option').first().innerText(), 'Default');
+    assert.ok(ctx.requests.some((u) => u === `${server.url}/dist/cw-auth-profiles.js`), 'IIFE: fetched next to the script');
+    assert.ok(await ctx.page.evaluate(() => customElements.get('cw-profile-switcher') !== undefined), 'registered by the chunk');
+    // Adding a profile through the lazily loaded element reaches the backend and switches to it.
+    await part(trakt, 'profile-add').click();
+    await expectText(part(trakt, 'profile-message'), /added/i, 'profile added');
+    assert.equal(await part(trakt, 'profile-select').locator('option').count(), 2);
+
+    ctx.requests.length = 0;
+    await ctx.page.goto(`${server.url}/test/e2e/pages/es-module.html?api=`);
+    await waitForCards(ctx.page, 18);
+    await part(card(ctx.page, 'Trakt'), 'profile-select').waitFor();
+    assert.ok(ctx.requests.some((u) => u === `${server.url}/dist/cw-auth-profiles.js`), 'ES: ./cw-auth-profiles.js next to the bundle');
   });
 
   test('Trakt keys save and come back masked', async () => {

@@ -192,7 +192,7 @@ export class CwAuthProviders extends CwElement {
     this.loadAbort?.abort();
     this.loadAbort = undefined;
     this.loading = undefined;
-    this.clearSkeletonTimer();
+    clearTimeout(this.skeletonTimer);
     if (this.loadState.kind === 'loading') this.loadState = { kind: 'idle' };
   }
 
@@ -207,13 +207,8 @@ export class CwAuthProviders extends CwElement {
     }
     const clientInputs = changed.has('client') || changed.has('baseUrl') || changed.has('credentials') || changed.has('headers');
     if (clientInputs || !this.api) {
-      const api =
-        this.client ??
-        createApiClient({
-          baseUrl: this.baseUrl ?? '',
-          ...(this.credentials ? { credentials: this.credentials } : {}),
-          ...(this.headers ? { headers: this.headers } : {}),
-        });
+      // Unset options fall back to the client's defaults.
+      const api = this.client ?? createApiClient({ baseUrl: this.baseUrl, credentials: this.credentials, headers: this.headers });
       if (api !== this.api) {
         this.api = api;
         this.store = createConfigStore(api);
@@ -238,7 +233,7 @@ export class CwAuthProviders extends CwElement {
     const abort = new AbortController();
     this.loadAbort = abort;
     if (this.loadState.kind !== 'ready') this.loadState = { kind: 'loading' };
-    this.startSkeletonTimer();
+    this.resetSkeleton(true);
 
     const providers = api.listProviders({ signal: abort.signal });
     const config = store.reload({ signal: abort.signal });
@@ -252,9 +247,8 @@ export class CwAuthProviders extends CwElement {
         if (this.loadAbort !== abort) return;
         this.finishLoad();
         this.loadState = { kind: 'ready', list };
-        const shown = this.items(list).filter((i) => i.kind === 'card') as Array<Extract<Item, { kind: 'card' }>>;
         this.emit('cw-providers-loaded', {
-          providers: shown.map((i) => i.manifest.name),
+          providers: this.items(list).flatMap((i) => (i.kind === 'card' ? [i.manifest.name] : [])),
           invalid: list.invalid.length,
         });
       },
@@ -273,22 +267,14 @@ export class CwAuthProviders extends CwElement {
   private finishLoad(): void {
     this.loadAbort = undefined;
     this.loading = undefined;
-    this.clearSkeletonTimer();
-    this.showSkeleton = false;
+    this.resetSkeleton();
   }
 
-  private startSkeletonTimer(): void {
-    this.clearSkeletonTimer();
+  /** Hides the skeleton; with `delay`, it appears again once loading takes SKELETON_DELAY_MS. */
+  private resetSkeleton(delay = false): void {
+    clearTimeout(this.skeletonTimer);
     this.showSkeleton = false;
-    this.skeletonTimer = setTimeout(() => {
-      this.skeletonTimer = undefined;
-      this.showSkeleton = true;
-    }, SKELETON_DELAY_MS);
-  }
-
-  private clearSkeletonTimer(): void {
-    if (this.skeletonTimer !== undefined) clearTimeout(this.skeletonTimer);
-    this.skeletonTimer = undefined;
+    this.skeletonTimer = delay ? setTimeout(() => (this.showSkeleton = true), SKELETON_DELAY_MS) : undefined;
   }
 
   /** Manifest order, invalid entries at their place, filtered by `providers`. */
@@ -319,7 +305,7 @@ export class CwAuthProviders extends CwElement {
 
   override render() {
     const t = this.t;
-    return html`<div class="root theme-scope" lang=${t['meta.locale']} aria-busy=${this.loadState.kind === 'loading' ? 'true' : 'false'}>
+    return html`<div class="root theme-scope" lang=${t['meta.locale']} aria-busy=${this.loadState.kind === 'loading'}>
       ${this.renderState()}
     </div>`;
   }
@@ -367,8 +353,9 @@ export class CwAuthProviders extends CwElement {
     for (const item of items) {
       const raw = (item.kind === 'card' && item.group) || FALLBACK_GROUP;
       const slug = groupSlug(raw) || FALLBACK_GROUP;
-      if (!groups.has(slug)) groups.set(slug, { title: table[`list.group.${slug}`] ?? raw, items: [] });
-      groups.get(slug)!.items.push(item);
+      let group = groups.get(slug);
+      if (!group) groups.set(slug, (group = { title: table[`list.group.${slug}`] ?? raw, items: [] }));
+      group.items.push(item);
     }
     return html`<div part="list" class="root" role="region" aria-label=${t['list.label']}>
       ${[...groups.values()].map(

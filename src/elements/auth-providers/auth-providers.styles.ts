@@ -47,14 +47,19 @@ export default css`
     display: grid;
     min-width: 0;
   }
+  /* The invalid-manifest card and the loading/empty/error boxes. */
+  .invalid,
+  .state {
+    padding: calc(var(--cw-space) * 2);
+    border: 1px solid var(--cw-border);
+    border-radius: var(--cw-radius);
+    background: var(--cw-surface);
+  }
   .invalid {
     display: grid;
     gap: var(--cw-space);
     align-content: start;
-    padding: calc(var(--cw-space) * 2);
     border: 1px dashed var(--cw-danger);
-    border-radius: var(--cw-radius);
-    background: var(--cw-surface);
   }
   .invalid .title {
     font-weight: 650;
@@ -68,10 +73,6 @@ export default css`
     flex-wrap: wrap;
     align-items: center;
     gap: calc(var(--cw-space) * 1.5);
-    padding: calc(var(--cw-space) * 2);
-    border: 1px solid var(--cw-border);
-    border-radius: var(--cw-radius);
-    background: var(--cw-surface);
   }
   .state.error {
     border-color: var(--cw-danger);

@@ -1,6 +1,7 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing } from 'lit';
 import type { ProviderUsage } from '../../api-client/errors.js';
 import { ConnectionController, type ConnectionAction, type ConnectionStatus } from '../../providers/connection.controller.js';
+import type { ResolvedRoutes } from '../../providers/types.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { CwFlowBase } from '../flow-base/flow-base.js';
 import { flowStyles } from '../flow-base/flow-base.styles.js';
@@ -108,54 +109,36 @@ export class CwConnectionActions extends CwFlowBase {
   };
 
   override render() {
-    const action = this.connection.action;
-    const routes = this.provider?.routes;
-    return html`<div class="panel" part="panel">
-      ${this.renderMain(action, Boolean(routes?.refresh), Boolean(routes?.disconnect))}
-      <div part="alert" class="alert" role="alert">${this.renderAlert(action)}</div>
-      ${this.renderAnnouncer()}
-    </div>`;
+    return this.renderPanel(this.renderMain(this.connection.action), this.renderAlert(this.connection.action));
   }
 
-  private renderMain(action: ConnectionAction, canRefresh: boolean, canDisconnect: boolean): TemplateResult | typeof nothing {
+  private renderMain(action: ConnectionAction): unknown {
+    const { refresh, disconnect }: ResolvedRoutes = this.provider?.routes ?? {};
     switch (action.kind) {
       case 'refreshing':
-        return html`<div class="row">${this.renderBusy(this.t['flow.refreshing'])}</div>`;
+        return this.renderBusy(this.t['flow.refreshing']);
       case 'disconnecting':
-        return html`<div class="row">${this.renderBusy(this.t['flow.disconnecting'])}</div>`;
+        return this.renderBusy(this.t['flow.disconnecting']);
       case 'confirming':
         return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-question">
           <p id="confirm-question">${this.s('flow.disconnect.confirm')}</p>
-          <div class="row">
-            <button part="confirm-button" class="button button--danger-solid" type="button" @click=${this.onConfirm}>
-              ${this.t['flow.disconnect.yes']}
-            </button>
-            <button part="keep-button" class="button" type="button" @click=${this.onKeep}>${this.t['flow.disconnect.keep']}</button>
-          </div>
+          ${this.renderRow([
+            this.renderButton('confirm-button', this.t['flow.disconnect.yes'], this.onConfirm, 'button button--danger-solid'),
+            this.renderButton('keep-button', this.t['flow.disconnect.keep'], this.onKeep),
+          ])}
         </div>`;
-      case 'in_use':
-      case 'error':
-        return nothing;
       case 'idle':
+        if (!refresh && !disconnect) return nothing;
+        return [
+          action.notice && this.renderLine('status', 'status', action.notice === 'refreshed' ? this.t['flow.refreshed'] : this.s('flow.disconnected')),
+          this.renderRow([
+            refresh && this.renderButton('refresh-button', this.t['flow.refresh'], this.onRefresh),
+            disconnect && this.renderButton('disconnect-button', this.t['flow.disconnect'], this.onDisconnect, 'button button--danger'),
+          ]),
+        ];
       default:
-        if (!canRefresh && !canDisconnect) return nothing;
-        return html`
-          ${action.kind === 'idle' && action.notice
-            ? html`<p part="status" class="status">
-                ${action.notice === 'refreshed' ? this.t['flow.refreshed'] : this.s('flow.disconnected')}
-              </p>`
-            : nothing}
-          <div class="row">
-            ${canRefresh
-              ? html`<button part="refresh-button" class="button" type="button" @click=${this.onRefresh}>${this.t['flow.refresh']}</button>`
-              : nothing}
-            ${canDisconnect
-              ? html`<button part="disconnect-button" class="button button--danger" type="button" @click=${this.onDisconnect}>
-                  ${this.t['flow.disconnect']}
-                </button>`
-              : nothing}
-          </div>
-        `;
+        // in_use, error: the alert box says it all
+        return nothing;
     }
   }
 
@@ -165,31 +148,21 @@ export class CwConnectionActions extends CwFlowBase {
     return usage.enabled === false ? this.s('flow.inUse.disabled', { label: text }) : text;
   }
 
-  private renderAlert(action: ConnectionAction): TemplateResult | typeof nothing {
-    if (action.kind === 'in_use') {
-      const usages = action.error.usages ?? [];
-      return html`
-        ${this.renderError(action.error)}
-        ${usages.length
-          ? html`<p>${this.t['flow.inUse.fix']}</p>
-              <ul part="usages" class="usages">
-                ${usages.map((u) => html`<li>${this.usageText(u)}</li>`)}
-              </ul>`
-          : nothing}
-        <div class="row">
-          <button part="dismiss-button" class="button" type="button" @click=${this.onKeep}>${this.t['flow.dismiss']}</button>
-        </div>
-      `;
-    }
-    if (action.kind === 'error') {
-      return html`
-        ${this.renderError(action.error)}
-        <div class="row">
-          <button part="retry-button" class="button" type="button" @click=${this.onRetry}>${this.t['flow.retry']}</button>
-          <button part="dismiss-button" class="button" type="button" @click=${this.onKeep}>${this.t['flow.dismiss']}</button>
-        </div>
-      `;
-    }
-    return nothing;
+  private renderAlert(action: ConnectionAction): unknown {
+    if (action.kind !== 'in_use' && action.kind !== 'error') return nothing;
+    const usages = (action.kind === 'in_use' && action.error.usages) || [];
+    return [
+      this.renderError(action.error),
+      usages.length
+        ? html`<p>${this.t['flow.inUse.fix']}</p>
+            <ul part="usages" class="usages">
+              ${usages.map((u) => html`<li>${this.usageText(u)}</li>`)}
+            </ul>`
+        : nothing,
+      this.renderRow([
+        action.kind === 'error' ? this.renderButton('retry-button', this.t['flow.retry'], this.onRetry) : nothing,
+        this.renderButton('dismiss-button', this.t['flow.dismiss'], this.onKeep),
+      ]),
+    ];
   }
 }

@@ -1,25 +1,13 @@
 import { css } from 'lit';
 import { token } from '../../styles/theme.js';
 
+const space = token('space');
+const danger = token('danger');
+
+// One rule per line: css`` text is shipped as written, so whitespace costs bytes.
 export default css`
-  .confirm {
-    display: grid;
-    gap: ${token('space')};
-    padding: ${token('space')} calc(${token('space')} * 1.5);
-    border: 1px solid ${token('border')};
-    border-radius: ${token('radius')};
-    background: ${token('surface-raised')};
-  }
-  .confirm p {
-    margin: 0;
-  }
-  .usages {
-    margin: 0;
-    padding-inline-start: 1.25rem;
-  }
-  .button--danger-solid {
-    background: ${token('danger')};
-    border-color: ${token('danger')};
-    color: #fff;
-  }
+.confirm{display:grid;gap:${space};padding:${space} calc(${space} * 1.5);border:1px solid ${token('border')};border-radius:${token('radius')};background:${token('surface-raised')}}
+.confirm p,.usages{margin:0}
+.usages{padding-inline-start:1.25rem}
+.button--danger-solid{background:${danger};border-color:${danger};color:#fff}
 `;

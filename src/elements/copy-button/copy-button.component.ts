@@ -67,13 +67,13 @@ export class CwCopyButton extends CwElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.generation++;
-    this.clearResetTimer();
+    clearTimeout(this.resetTimer);
   }
 
   /** Copies `value`; resolves to whether it worked. */
   async copy(): Promise<boolean> {
     const generation = ++this.generation;
-    this.clearResetTimer();
+    clearTimeout(this.resetTimer);
     const ok = await this.writeToClipboard(this.value);
     if (generation !== this.generation) return ok;
     this.feedback = ok ? 'success' : 'error';
@@ -84,17 +84,11 @@ export class CwCopyButton extends CwElement {
     this.announcement = ok ? this.t['copy.copied'] : this.t['copy.failed'];
     if (ok) {
       this.resetTimer = setTimeout(() => {
-        this.resetTimer = undefined;
         this.feedback = 'idle';
         this.announcement = '';
       }, SUCCESS_MS);
     }
     return ok;
-  }
-
-  private clearResetTimer(): void {
-    if (this.resetTimer !== undefined) clearTimeout(this.resetTimer);
-    this.resetTimer = undefined;
   }
 
   private async writeToClipboard(text: string): Promise<boolean> {
@@ -113,7 +107,7 @@ export class CwCopyButton extends CwElement {
   private copyWithTextarea(text: string): boolean {
     const area = document.createElement('textarea');
     area.value = text;
-    area.setAttribute('readonly', '');
+    area.readOnly = true;
     area.setAttribute('aria-hidden', 'true');
     area.tabIndex = -1;
     area.style.cssText = 'position:fixed;top:0;left:0;width:1px;height:1px;opacity:0;pointer-events:none;';

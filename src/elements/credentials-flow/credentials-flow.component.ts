@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CredentialsFlowController } from '../../providers/credentials-flow.controller.js';
 import type { CredentialsFlowState } from '../../providers/flow-state.js';
@@ -81,17 +81,15 @@ export class CwCredentialsFlow extends CwFlowBase {
     return this.renderPanel(this.renderState(state), this.renderFlowAlert(state, 'flow.credentials.missing'));
   }
 
-  private renderState(state: CredentialsFlowState): TemplateResult {
-    if (state.kind === 'verifying') {
-      return html`<div class="row">${this.renderBusy(this.s('flow.credentials.verifying'))}</div>`;
-    }
-    return html`
-      ${state.kind === 'connected' ? this.renderConnected(state.account) : nothing}
-      <div class="row">
-        <button part="start-button" class="button button--primary" type="button" ?disabled=${this.disabled} @click=${this.onSubmit}>
+  private renderState(state: CredentialsFlowState): unknown {
+    if (state.kind === 'verifying') return this.renderBusy(this.s('flow.credentials.verifying'));
+    return [
+      state.kind === 'connected' ? this.renderConnected(state.account) : nothing,
+      this.renderRow(
+        html`<button part="start-button" class="button button--primary" type="button" ?disabled=${this.disabled} @click=${this.onSubmit}>
           ${this.label || this.t['flow.credentials.connect']}
-        </button>
-      </div>
-    `;
+        </button>`,
+      ),
+    ];
   }
 }

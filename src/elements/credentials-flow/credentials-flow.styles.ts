@@ -1,7 +1,3 @@
 import { css } from 'lit';
 
-export default css`
-  :host([disabled]) .button--primary {
-    cursor: not-allowed;
-  }
-`;
+export default css`:host([disabled]) .button--primary{cursor:not-allowed}`;

@@ -150,13 +150,15 @@ export class CwDeviceFlow extends CwFlowBase {
     return this.renderPanel(this.renderState(state), this.renderAlert(state));
   }
 
-  private renderState(state: DeviceFlowState): TemplateResult | typeof nothing {
+  private renderState(state: DeviceFlowState): unknown {
     switch (state.kind) {
       case 'idle':
-        return html`${state.notice ? html`<p part="status" class="notice">${this.s(`flow.notice.${state.notice}`)}</p>` : nothing}
-          ${this.renderStartButton(this.t['flow.device.start'], this.onStart)}`;
+        return [
+          state.notice && this.renderLine('status', 'notice', this.s(`flow.notice.${state.notice}`)),
+          this.renderStartButton(this.t['flow.device.start'], this.onStart),
+        ];
       case 'starting':
-        return html`<div class="row">${this.renderBusy(this.t['flow.device.starting'])}</div>`;
+        return this.renderBusy(this.t['flow.device.starting']);
       case 'waiting':
         return this.renderWaiting(state);
       case 'connected':
@@ -164,55 +166,44 @@ export class CwDeviceFlow extends CwFlowBase {
       case 'expired':
       case 'denied':
         return this.renderStartButton(this.t['flow.device.newCode'], this.onStart);
-      case 'needs_keys':
-      case 'error':
-        return this.renderStartButton(this.t['flow.retry'], this.onStart);
       default:
-        return nothing;
+        // needs_keys, error
+        return this.renderStartButton(this.t['flow.retry'], this.onStart);
     }
   }
 
   private renderWaiting(state: StateOf<'waiting'>): TemplateResult {
-    const openUrl = state.openUrl;
-    const grouped = groupCode(state.userCode);
-    return html`
-      <p part="instructions" class="instructions">${this.s('flow.device.enterCode')}</p>
+    const { openUrl } = state;
+    const showQr = this.showQr;
+    return html`<p part="instructions" class="instructions">${this.s('flow.device.enterCode')}</p>
       <div class="code-row">
-        <span part="code" class="code"><span class="visually-hidden">${this.t['flow.device.codeLabel']}: </span>${grouped}</span>
+        <span part="code" class="code"><span class="visually-hidden">${this.t['flow.device.codeLabel']}: </span>${groupCode(state.userCode)}</span>
         <cw-copy-button part="copy-button" .value=${state.userCode}></cw-copy-button>
       </div>
-      ${state.popupBlocked ? html`<p part="notice" class="notice">${this.s('flow.device.popupBlocked')}</p>` : nothing}
+      ${state.popupBlocked ? this.renderLine('notice', 'notice', this.s('flow.device.popupBlocked')) : nothing}
       <div class="row">
         ${openUrl
-          ? html`<a part="open-button" class="button button--primary" href=${openUrl} target="_blank" rel="noopener noreferrer"
-              >${this.s('flow.device.open')}</a
-            >`
+          ? html`<a part="open-button" class="button button--primary" href=${openUrl} target="_blank" rel="noopener noreferrer">${this.s('flow.device.open')}</a
+              ><button part="qr-toggle" class="button" type="button" aria-expanded=${String(showQr)} aria-controls="qr" @click=${this.onToggleQr}>
+                ${this.t[showQr ? 'flow.device.hideQr' : 'flow.device.showQr']}
+              </button>`
           : nothing}
-        ${openUrl
-          ? html`<button part="qr-toggle" class="button" type="button" aria-expanded=${this.showQr ? 'true' : 'false'} aria-controls="qr" @click=${this.onToggleQr}>
-              ${this.showQr ? this.t['flow.device.hideQr'] : this.t['flow.device.showQr']}
-            </button>`
-          : nothing}
-        <button part="cancel-button" class="button" type="button" @click=${this.onCancel}>${this.t['flow.cancel']}</button>
+        ${this.renderButton('cancel-button', this.t['flow.cancel'], this.onCancel)}
       </div>
       <div id="qr" class="qr">
-        ${this.showQr && openUrl ? html`<cw-qr-code part="qr" .value=${openUrl} .label=${this.s('flow.device.qrLabel')}></cw-qr-code>` : nothing}
+        ${showQr && openUrl ? html`<cw-qr-code part="qr" .value=${openUrl} .label=${this.s('flow.device.qrLabel')}></cw-qr-code>` : nothing}
       </div>
       <p part="status" class="status">
         ${this.s('flow.device.waiting')}
         <span part="countdown" class="countdown" aria-live="off">${this.s('flow.device.expiresIn', { time: formatRemaining(state.deadline - this.now) })}</span>
-      </p>
-    `;
+      </p>`;
   }
 
-  private renderAlert(state: DeviceFlowState): TemplateResult | typeof nothing {
-    switch (state.kind) {
-      case 'expired':
-        return html`<p part="error-message" class="message">${this.t['flow.device.expired']}</p>`;
-      case 'denied':
-        return html`<p part="error-message" class="message">${this.s('flow.device.denied')}</p>`;
-      default:
-        return this.renderFlowAlert(state);
-    }
+  private renderAlert(state: DeviceFlowState): unknown {
+    return state.kind === 'expired'
+      ? this.renderMessage(this.t['flow.device.expired'])
+      : state.kind === 'denied'
+        ? this.renderMessage(this.s('flow.device.denied'))
+        : this.renderFlowAlert(state);
   }
 }

@@ -127,8 +127,9 @@ export class CwFlowBase extends CwElement {
 
   /** Fires the cw-* events that belong to a state change. */
   protected emitFor(flow: FlowKind, next: FlowState, prev: FlowState): void {
-    const provider = this.provider?.manifest.name ?? '';
     if (next.kind === prev.kind && next.kind !== 'error') return;
+    const provider = this.provider?.manifest.name ?? '';
+    const failed = (code: string, message: string) => this.emit('cw-flow-error', { provider, flow, code, message });
     switch (next.kind) {
       case 'starting':
         this.emit('cw-flow-start', { provider, flow });
@@ -136,22 +137,17 @@ export class CwFlowBase extends CwElement {
       case 'connected':
         this.emit('cw-connected', next.account ? { provider, account: next.account } : { provider });
         break;
-      case 'error': {
-        const text = describeError(next.error, this.t, this.providerLabel);
-        this.emit('cw-flow-error', { provider, flow, code: next.error.code, message: text.message });
+      case 'error':
+        failed(next.error.code, describeError(next.error, this.t, this.providerLabel).message);
         break;
-      }
       case 'expired':
-        this.emit('cw-flow-error', { provider, flow, code: 'expired', message: this.s('flow.device.expired') });
+        failed('expired', this.s('flow.device.expired'));
         break;
       case 'denied':
-        this.emit('cw-flow-error', { provider, flow, code: 'denied', message: this.s(flow === 'oauth' ? 'flow.oauth.denied' : 'flow.device.denied') });
+        failed('denied', this.s(flow === 'oauth' ? 'flow.oauth.denied' : 'flow.device.denied'));
         break;
       case 'needs_keys':
-        this.emit('cw-flow-error', { provider, flow, code: 'missing_keys', message: this.needsKeysText(next.missing) });
-        break;
-      default:
-        break;
+        failed('missing_keys', this.needsKeysText(next.missing));
     }
   }
 
@@ -166,61 +162,70 @@ export class CwFlowBase extends CwElement {
       : nothing;
   }
 
+  /** The friendly message in the alert box. */
+  protected renderMessage(text: string): TemplateResult {
+    return html`<p part="error-message" class="message">${text}</p>`;
+  }
+
   /** The friendly message, the server's own words when they add something, and the fix link. */
   protected renderError(error: ApiError): TemplateResult {
     const text = describeError(error, this.t, this.providerLabel);
-    return html`
-      <p part="error-message" class="message">${text.message}</p>
-      ${text.detail ? html`<p part="error-detail" class="detail">${text.detail}</p>` : nothing}
-      ${KEY_CODES.has(canonicalCode(error)) ? html`<p>${this.renderHelpLink()}</p>` : nothing}
-    `;
+    return html`${this.renderMessage(text.message)}${text.detail ? html`<p part="error-detail" class="detail">${text.detail}</p>` : nothing}${
+      KEY_CODES.has(canonicalCode(error)) ? html`<p>${this.renderHelpLink()}</p>` : nothing
+    }`;
   }
 
   protected renderNeedsKeys(missing: FieldSchema[], key: StringKey = 'flow.needsKeys'): TemplateResult {
-    return html`
-      <p part="error-message" class="message">${this.needsKeysText(missing, key)}</p>
-      <p>${this.renderHelpLink()}</p>
-    `;
+    return html`${this.renderMessage(this.needsKeysText(missing, key))}<p>${this.renderHelpLink()}</p>`;
   }
 
   /** The alert for the states every flow shares (missing keys, error); nothing for the others. */
   protected renderFlowAlert(state: FlowState, needsKeysKey?: StringKey): TemplateResult | typeof nothing {
-    if (state.kind === 'needs_keys') return this.renderNeedsKeys(state.missing, needsKeysKey);
-    if (state.kind === 'error') return this.renderError(state.error);
-    return nothing;
+    return state.kind === 'needs_keys' ? this.renderNeedsKeys(state.missing, needsKeysKey) : state.kind === 'error' ? this.renderError(state.error) : nothing;
   }
 
-  /** Every flow's layout: the state's own markup, the role="alert" box, the polite live region. */
-  protected renderPanel(body: TemplateResult | typeof nothing, alert: TemplateResult | typeof nothing): TemplateResult {
-    return html`<div class="panel" part="panel">
-      ${body}
-      <div part="alert" class="alert" role="alert">${alert}</div>
-      ${this.renderAnnouncer()}
-    </div>`;
+  /**
+   * Every flow's layout: the state's own markup, the role="alert" box, and the polite live region
+   * for progress (said once per change, never the countdown; errors go to the alert box).
+   */
+  protected renderPanel(body: unknown, alert: unknown): TemplateResult {
+    return html`<div class="panel" part="panel">${body}<div part="alert" class="alert" role="alert">${alert}</div><div
+        class="visually-hidden"
+        role="status"
+        aria-live="polite"
+      >${this.announcement}</div></div>`;
   }
 
   /** The result line of a connected flow. */
   protected renderConnected(account: string | undefined): TemplateResult {
-    return html`<p part="status" class="status status--ok">
-      ${account ? this.s('flow.connectedAs', { account }) : this.s('flow.connected')}
-    </p>`;
+    return html`<p part="status" class="status status--ok">${account ? this.s('flow.connectedAs', { account }) : this.s('flow.connected')}</p>`;
+  }
+
+  /** A progress or note line (`part` is `status` or `notice`). */
+  protected renderLine(part: string, className: string, text: unknown): TemplateResult {
+    return html`<p part=${part} class=${className}>${text}</p>`;
+  }
+
+  /** A row of buttons. */
+  protected renderRow(content: unknown): TemplateResult {
+    return html`<div class="row">${content}</div>`;
+  }
+
+  /** A plain (secondary) button. */
+  protected renderButton(part: string, label: string, onClick: () => void, className = 'button'): TemplateResult {
+    return html`<button part=${part} class=${className} type="button" @click=${onClick}>${label}</button>`;
   }
 
   /** The primary button that starts (or restarts) a flow. */
   protected renderStartButton(label: string, onClick: () => void): TemplateResult {
-    return html`<div class="row">
-      <button part="start-button" class="button button--primary" type="button" @click=${onClick}>${label}</button>
-    </div>`;
+    return this.renderRow(this.renderButton('start-button', label, onClick, 'button button--primary'));
   }
 
-  /** The polite region for progress; errors go to the element's role="alert" box instead. */
-  protected renderAnnouncer(): TemplateResult {
-    return html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
-  }
-
-  protected renderBusy(label: string, part = 'busy'): TemplateResult {
-    return html`<button part=${part} class="button button--primary" type="button" disabled aria-busy="true">
-      <span class="spinner" aria-hidden="true"></span><span>${label}</span>
-    </button>`;
+  /** The disabled primary button, with a spinner, in its row, while something runs. */
+  protected renderBusy(label: string): TemplateResult {
+    return this.renderRow(html`<button part="busy" class="button button--primary" type="button" disabled aria-busy="true"><span
+        class="spinner"
+        aria-hidden="true"
+      ></span><span>${label}</span></button>`);
   }
 }

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { OAuthFlowController, type OAuthMode } from '../../providers/oauth-flow.controller.js';
 import type { OAuthFlowState } from '../../providers/flow-state.js';
@@ -91,48 +91,43 @@ export class CwOAuthFlow extends CwFlowBase {
 
   override render() {
     const state = this.flow.state;
-    return this.renderPanel(this.renderState(state), this.renderAlert(state));
+    return this.renderPanel(
+      this.renderState(state),
+      state.kind === 'denied' ? this.renderMessage(this.s('flow.oauth.denied')) : this.renderFlowAlert(state),
+    );
   }
 
-  private renderState(state: OAuthFlowState): TemplateResult | typeof nothing {
+  private renderState(state: OAuthFlowState): unknown {
     switch (state.kind) {
       case 'idle':
-        return html`${state.notice ? html`<p part="notice" class="notice">${this.s(`flow.notice.${state.notice}`)}</p>` : nothing}
-          ${this.renderStartButton(this.s('flow.oauth.start'), this.onStart)}`;
+        return [
+          state.notice && this.renderLine('notice', 'notice', this.s(`flow.notice.${state.notice}`)),
+          this.renderStartButton(this.s('flow.oauth.start'), this.onStart),
+        ];
       case 'starting':
-        return html`<div class="row">${this.renderBusy(this.s('flow.oauth.starting'))}</div>`;
+        return this.renderBusy(this.s('flow.oauth.starting'));
       case 'awaiting_callback':
-        if (this.oauthMode === 'redirect') return html`<p part="status" class="status">${this.s('flow.oauth.redirecting')}</p>`;
-        return html`
-          ${state.popupBlocked
-            ? html`<p part="notice" class="notice">${this.t['flow.oauth.popupBlocked']}</p>
-                <a part="continue-link" class="button button--primary continue" href=${state.authorizeUrl} target="_blank" rel="noopener"
+        if (this.oauthMode === 'redirect') return this.renderLine('status', 'status', this.s('flow.oauth.redirecting'));
+        return [
+          state.popupBlocked
+            ? html`${this.renderLine('notice', 'notice', this.t['flow.oauth.popupBlocked'])}<a
+                  part="continue-link"
+                  class="button button--primary continue"
+                  href=${state.authorizeUrl}
+                  target="_blank"
+                  rel="noopener"
                   >${this.s('flow.oauth.continue')}</a
                 >`
-            : html`<p part="status" class="status">${this.s('flow.oauth.awaiting')}</p>`}
-          <div class="row">
-            <button part="cancel-button" class="button" type="button" @click=${this.onCancel}>${this.t['flow.cancel']}</button>
-          </div>
-        `;
+            : this.renderLine('status', 'status', this.s('flow.oauth.awaiting')),
+          this.renderRow(this.renderButton('cancel-button', this.t['flow.cancel'], this.onCancel)),
+        ];
       case 'verifying':
-        return html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span> ${this.t['flow.oauth.verifying']}</p>`;
+        return this.renderLine('status', 'status', html`<span class="spinner" aria-hidden="true"></span> ${this.t['flow.oauth.verifying']}`);
       case 'connected':
         return this.renderConnected(state.account);
-      case 'denied':
-      case 'needs_keys':
-      case 'error':
+      default:
+        // denied, needs_keys, error
         return this.renderStartButton(this.t['flow.retry'], this.onStart);
-      default:
-        return nothing;
-    }
-  }
-
-  private renderAlert(state: OAuthFlowState): TemplateResult | typeof nothing {
-    switch (state.kind) {
-      case 'denied':
-        return html`<p part="error-message" class="message">${this.s('flow.oauth.denied')}</p>`;
-      default:
-        return this.renderFlowAlert(state);
     }
   }
 }

@@ -1,7 +1,3 @@
 import { css } from 'lit';
 
-export default css`
-  .continue {
-    justify-self: start;
-  }
-`;
+export default css`.continue{justify-self:start}`;

@@ -29,6 +29,7 @@ import {
   hydrateFields,
   isDirty,
   isEmpty,
+  isReadonlyField,
   rehydrate,
   settleAfterSave,
   updateField,
@@ -42,6 +43,7 @@ import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { themeStyles, type Theme } from '../../styles/theme.js';
 import type { CwProviderField, FieldIntentEvent } from '../provider-field/provider-field.component.js';
 import type { ProfileRenameDetail, ProfileSelectDetail } from '../profile-switcher/profile-switcher.component.js';
+import { loadProfileSwitcher } from '../profile-switcher/load-profile-switcher.js';
 import styles from './provider-card.styles.js';
 
 export type BadgeKind = 'not-configured' | 'keys-saved' | 'connected' | 'expiring' | 'expired' | 'error';
@@ -50,41 +52,35 @@ type OwnConfigLoad = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } 
 
 type SaveResult = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'error'; message: string };
 
+/** Part names from a space-separated list (shorter than an array literal of strings). */
+const partList = (names: string): string[] => names.split(' ');
+
 /** Parts the card's sub-elements expose, re-exported so hosts can style them from outside. */
-const FIELD_PARTS = 'field, label, input, button, error, help';
-const PROFILE_PARTS = [
-  ...['profiles', 'profile-label', 'profile-select', 'profile-input', 'button', 'profile-add', 'profile-rename', 'profile-delete'],
-  ...['confirm', 'profile-message', 'alert', 'usages', 'discard-button', 'keep-editing-button'],
-].join(', ');
+const FIELD_PART_LIST = partList('field label input button error help');
+const PROFILE_PART_LIST = partList(
+  'profiles profile-label profile-select profile-input button profile-add profile-rename profile-delete ' +
+    'confirm profile-message alert usages discard-button keep-editing-button',
+);
+const FIELD_PARTS = FIELD_PART_LIST.join(', ');
+const PROFILE_PARTS = PROFILE_PART_LIST.join(', ');
 const COPY_PARTS = 'button, message';
-const FLOW_BUTTONS = [
-  'start-button',
-  'cancel-button',
-  'open-button',
-  'qr-toggle',
-  'refresh-button',
-  'disconnect-button',
-  'confirm-button',
-  'keep-button',
-  'dismiss-button',
-  'retry-button',
-];
-const FLOW_OTHER_PARTS = [
-  ...['instructions', 'code', 'copy-button', 'qr', 'countdown', 'alert', 'error-message', 'error-detail', 'help-link', 'busy'],
-  ...['notice', 'continue-link', 'confirm', 'usages'],
-];
+const FLOW_BUTTONS = partList(
+  'start-button cancel-button open-button qr-toggle refresh-button disconnect-button confirm-button keep-button dismiss-button retry-button',
+);
+const FLOW_OTHER_PARTS = partList(
+  'instructions code copy-button qr countdown alert error-message error-detail help-link busy notice continue-link confirm usages',
+);
 /**
  * The flows' own part names, plus every flow button also as `button` (one rule styles all
  * buttons) and the flows' `status` line as `flow-status` (`status` is the card's badge).
  */
 const FLOW_PARTS = [...FLOW_BUTTONS.flatMap((p) => [p, `${p}:button`]), 'status:flow-status', ...FLOW_OTHER_PARTS].join(', ');
 
-/** Every part a card exposes (for containers that re-export them). */
+/** Every part a card exposes (for containers that re-export them); repeated names are harmless. */
 export const CARD_PARTS = [
-  ...['card', 'header', 'title', 'status', 'notes', 'field', 'label', 'input', 'button', 'error', 'help', 'hint', 'code', 'link'],
-  ...['footer', 'message', 'unsaved', 'save', 'flow-status'],
-  ...['profiles', 'profile-label', 'profile-select', 'profile-input', 'profile-add', 'profile-rename', 'profile-delete', 'profile-message'],
-  ...['discard-button', 'keep-editing-button'],
+  ...partList('card header title status notes hint code link footer message unsaved save flow-status'),
+  ...FIELD_PART_LIST,
+  ...PROFILE_PART_LIST,
   ...FLOW_BUTTONS,
   ...FLOW_OTHER_PARTS,
 ].join(', ');
@@ -582,25 +578,19 @@ export class CwProviderCard extends CwElement {
     if (!current) return;
     // A new edit makes the last save's message stale; leaving a field does not.
     if (intent !== 'blur' && this.saveResult) this.saveResult = undefined;
-    switch (intent) {
-      case 'input':
-        this.fields = updateField(this.fields, key, { value: field.draftValue, serverError: undefined });
-        if (current.field.type === 'bool' || current.field.type === 'select') this.autosaveSoon();
-        break;
-      case 'blur':
-        this.fields = updateField(this.fields, key, { touched: true });
-        this.autosaveSoon();
-        break;
-      case 'replace':
-        this.fields = updateField(this.fields, key, { replacing: true, clearing: false, value: '', serverError: undefined });
-        break;
-      case 'clear':
-        this.fields = updateField(this.fields, key, { clearing: true, replacing: false, value: '', serverError: undefined });
-        this.autosaveSoon();
-        break;
-      case 'keep':
-        this.fields = updateField(this.fields, key, { clearing: false, replacing: false, value: current.initial, serverError: undefined });
-        break;
+    if (intent === 'input') {
+      this.fields = updateField(this.fields, key, { value: field.draftValue, serverError: undefined });
+      if (current.field.type === 'bool' || current.field.type === 'select') this.autosaveSoon();
+    } else if (intent === 'blur') {
+      this.fields = updateField(this.fields, key, { touched: true });
+      this.autosaveSoon();
+    } else {
+      // Replace opens an empty input, Clear marks the value for removal, Keep goes back to what is saved.
+      const replacing = intent === 'replace';
+      const clearing = intent === 'clear';
+      const value = intent === 'keep' ? current.initial : '';
+      this.fields = updateField(this.fields, key, { replacing, clearing, value, serverError: undefined });
+      if (clearing) this.autosaveSoon();
     }
   };
 
@@ -737,7 +727,7 @@ export class CwProviderCard extends CwElement {
   /** Every required field has a stored value (or, without required fields, any field does). */
   private keysSaved(): boolean {
     const stored = (s: FieldState) => s.sourcePath !== undefined && (s.saved || (s.initial !== '' && s.initial !== false));
-    const required = this.fields.filter((s) => s.field.required && s.field.type !== 'readonly' && !s.field.readonly);
+    const required = this.fields.filter((s) => s.field.required && !isReadonlyField(s.field));
     if (required.length > 0) return required.every(stored);
     return this.fields.some(stored);
   }
@@ -752,12 +742,23 @@ export class CwProviderCard extends CwElement {
   override render() {
     const t = this.t;
     const provider = this.resolved;
-    if (!provider) return this.renderUnusable();
+    const error = this.manifestError;
+    if (!provider) {
+      return html`
+        <article part="card" class="card theme-scope" lang=${t['meta.locale']} aria-labelledby="title">
+          <div part="title" class="title" id="title" role="heading" aria-level=${this.headingLevel}>
+            ${error ? t['list.invalid.title'] : t['card.noManifest']}
+          </div>
+          ${error ? html`<p class="message error">${format(t['list.invalid.detail'], { message: error.message })}</p>` : nothing}
+        </article>
+      `;
+    }
     // The badge is no live region: its expiry ticks every minute and must not be read out each
     // time. The flows and actions announce the state changes themselves.
     const badge = this.badge();
     const brand = provider.brandColor ? { '--_brand-color': provider.brandColor } : {};
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 3));
+    const status = this.connection.status;
     return html`
       <article part="card" class="card theme-scope" style=${styleMap(brand)} lang=${t['meta.locale']} aria-labelledby="title">
         <header part="header" class="header">
@@ -770,29 +771,21 @@ export class CwProviderCard extends CwElement {
           </span>
         </header>
         ${this.renderProfiles(provider)}
-        ${this.renderStatusProblem()}
+        ${status.kind === 'error'
+          ? this.renderProblem('card.status.errorDetail', status.error, () => void this.connection.load())
+          : nothing}
         ${provider.manifest.notes ? html`<p part="notes" class="notes">${provider.manifest.notes}</p>` : nothing}
         ${this.renderBody(provider)}
       </article>
     `;
   }
 
-  private renderUnusable() {
-    const t = this.t;
-    const error = this.manifestError;
-    return html`
-      <article part="card" class="card theme-scope" lang=${t['meta.locale']} aria-labelledby="title">
-        <div part="title" class="title" id="title" role="heading" aria-level=${this.headingLevel}>
-          ${error ? t['list.invalid.title'] : t['card.noManifest']}
-        </div>
-        ${error ? html`<p class="message error">${format(t['list.invalid.detail'], { message: error.message })}</p>` : nothing}
-      </article>
-    `;
-  }
-
   private renderProfiles(provider: ResolvedProvider) {
     const control = this.profileControl;
-    if (control.state.kind === 'off' || control.state.kind === 'unsupported' || control.state.kind === 'loading') return nothing;
+    const kind = control.state.kind;
+    if (kind !== 'ready' && kind !== 'failed') return nothing;
+    // The switcher is a lazy chunk: only backends with profiles pay for it.
+    void loadProfileSwitcher();
     return html`<cw-profile-switcher
       exportparts=${PROFILE_PARTS}
       .state=${control.state}
@@ -810,16 +803,14 @@ export class CwProviderCard extends CwElement {
     ></cw-profile-switcher>`;
   }
 
-  private renderStatusProblem() {
-    const status = this.connection.status;
-    if (status.kind !== 'error' || !this.resolved) return nothing;
-    const text = describeError(status.error, this.t, this.resolved.label);
+  /** A load that failed (status or config): what went wrong, and Retry. */
+  private renderProblem(key: 'card.status.errorDetail' | 'card.loadFailed', error: ApiError, retry: () => void) {
+    const t = this.t;
+    const text = describeError(error, t, this.resolved!.label);
     return html`
       <div class="problem" role="alert">
-        <p>${format(this.t['card.status.errorDetail'], { message: text.message })}</p>
-        <button part="button" class="button button--small" type="button" @click=${() => void this.connection.load()}>
-          ${this.t['card.retry']}
-        </button>
+        <p>${format(t[key], { message: text.message })}</p>
+        <button part="button" class="button button--small" type="button" @click=${retry}>${t['card.retry']}</button>
       </div>
     `;
   }
@@ -827,16 +818,9 @@ export class CwProviderCard extends CwElement {
   private renderBody(provider: ResolvedProvider) {
     const t = this.t;
     if (!this.configReady) {
-      if (this.ownLoad.kind === 'error') {
-        const text = describeError(this.ownLoad.error, t, provider.label);
-        return html`
-          <div class="problem" role="alert">
-            <p>${format(t['card.loadFailed'], { message: text.message })}</p>
-            <button part="button" class="button button--small" type="button" @click=${() => this.loadOwnConfig()}>${t['card.retry']}</button>
-          </div>
-        `;
-      }
-      return html`<p class="loading" role="status">${t['card.loading']}</p>`;
+      return this.ownLoad.kind === 'error'
+        ? this.renderProblem('card.loadFailed', this.ownLoad.error, () => this.loadOwnConfig())
+        : html`<p class="loading" role="status">${t['card.loading']}</p>`;
     }
     return html`
       ${this.renderHint(provider)}
@@ -857,20 +841,21 @@ export class CwProviderCard extends CwElement {
     const missing = this.missingFields();
     if (missing.length === 0) return nothing;
     const t = this.t;
+    const label = { provider: provider.label };
     const names = missing.map((s) => s.field.label).join(t['flow.listSeparator'] ?? ', ');
     return html`
       <div part="hint" class="hint" id="hint">
-        <p>${format(t['card.hint.missing'], { provider: provider.label, fields: names })}</p>
+        <p>${format(t['card.hint.missing'], { ...label, fields: names })}</p>
         ${provider.helpUrl
           ? html`<p>
               <a part="link" class="link" href=${provider.helpUrl} target="_blank" rel="noopener noreferrer"
-                >${format(t['card.hint.help'], { provider: provider.label })}</a
+                >${format(t['card.hint.help'], label)}</a
               >
             </p>`
           : nothing}
         ${provider.redirectUrl
           ? html`<div class="redirect">
-              <span>${format(t['card.hint.redirect'], { provider: provider.label })}</span>
+              <span>${format(t['card.hint.redirect'], label)}</span>
               <code part="code">${provider.redirectUrl}</code>
               <cw-copy-button exportparts=${COPY_PARTS} .value=${provider.redirectUrl} label=${t['card.hint.copyRedirect']}></cw-copy-button>
             </div>`
@@ -881,9 +866,10 @@ export class CwProviderCard extends CwElement {
 
   private renderFooter() {
     const t = this.t;
-    const editable = this.fields.some((s) => s.field.type !== 'readonly' && !s.field.readonly);
+    const editable = this.fields.some((s) => !isReadonlyField(s.field));
     if (!editable) return nothing;
     const dirty = this.dirty;
+    const saving = this.saving;
     const result = this.saveResult;
     const label = format(t['card.saveLabel'], { provider: this.resolved?.label ?? '' });
     return html`
@@ -895,12 +881,12 @@ export class CwProviderCard extends CwElement {
               part="button save"
               class="button button--primary"
               type="button"
-              aria-label=${this.saving ? t['card.saving'] : label}
-              aria-disabled=${this.saving || !dirty ? 'true' : 'false'}
-              aria-busy=${this.saving ? 'true' : 'false'}
+              aria-label=${saving ? t['card.saving'] : label}
+              aria-disabled=${String(saving || !dirty)}
+              aria-busy=${String(saving)}
               @click=${this.onSaveClick}
             >
-              ${this.saving ? t['card.saving'] : t['card.save']}
+              ${saving ? t['card.saving'] : t['card.save']}
             </button>`}
       </div>
       <p part="message" class="message success" role="status">${result?.kind === 'saved' ? t['card.saved'] : ''}</p>
@@ -911,45 +897,36 @@ export class CwProviderCard extends CwElement {
   }
 
   private onSaveClick = (): void => {
-    if (this.saving || !this.dirty) return;
-    void this.save();
+    if (!this.saving && this.dirty) void this.save();
   };
 
   private renderFlow(provider: ResolvedProvider) {
-    const connected = this.connection.status.kind === 'connected';
-    if (connected) {
+    const instance = this.instance;
+    if (this.connection.status.kind === 'connected') {
       return html`<cw-connection-actions
         exportparts=${FLOW_PARTS}
         .provider=${provider}
-        .instance=${this.instance}
+        .instance=${instance}
         @cw-connection-refreshed=${this.onRefreshed}
       ></cw-connection-actions>`;
     }
-    switch (provider.flow) {
-      case 'device_code':
-        return html`<cw-device-flow exportparts=${FLOW_PARTS} .provider=${provider} .instance=${this.instance}></cw-device-flow>`;
-      case 'oauth':
-        return html`<cw-oauth-flow exportparts=${FLOW_PARTS} .provider=${provider} .instance=${this.instance}></cw-oauth-flow>`;
-      case 'credentials':
-        return html`<cw-credentials-flow
-          exportparts=${FLOW_PARTS}
-          .provider=${provider}
-          .instance=${this.instance}
-          .values=${valuesForConnect(this.fields)}
-          .disabled=${this.saving}
-        ></cw-credentials-flow>`;
-      case 'local':
-        return provider.routes.connect
-          ? html`<cw-credentials-flow
-              exportparts=${FLOW_PARTS}
-              .provider=${provider}
-              .instance=${this.instance}
-              .values=${valuesForConnect(this.fields)}
-              .disabled=${this.saving}
-            ></cw-credentials-flow>`
-          : nothing;
-      default:
-        return nothing; // unknown flow: fields only
+    const flow = provider.flow;
+    if (flow === 'device_code') {
+      return html`<cw-device-flow exportparts=${FLOW_PARTS} .provider=${provider} .instance=${instance}></cw-device-flow>`;
     }
+    if (flow === 'oauth') {
+      return html`<cw-oauth-flow exportparts=${FLOW_PARTS} .provider=${provider} .instance=${instance}></cw-oauth-flow>`;
+    }
+    // A local provider with a connect route checks its values like a credentials one.
+    if (flow === 'credentials' || (flow === 'local' && provider.routes.connect)) {
+      return html`<cw-credentials-flow
+        exportparts=${FLOW_PARTS}
+        .provider=${provider}
+        .instance=${instance}
+        .values=${valuesForConnect(this.fields)}
+        .disabled=${this.saving}
+      ></cw-credentials-flow>`;
+    }
+    return nothing; // unknown flow, or local without a connect route: fields only
   }
 }

@@ -29,14 +29,24 @@ export default css`
     width: 4px;
     background: var(--_brand);
   }
-  .header {
+  /* Rows that wrap: header, redirect URL, footer, load problems. */
+  .header,
+  .redirect,
+  .footer,
+  .problem {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: var(--cw-space);
   }
-  .title {
+  .title,
+  .notes,
+  .hint p,
+  .message,
+  .problem p {
     margin: 0;
+  }
+  .title {
     flex: 1 1 auto;
     font-size: 1.0625rem;
     font-weight: 650;
@@ -57,28 +67,34 @@ export default css`
     border: 1px solid currentColor;
     font-size: 0.8125rem;
     font-weight: 600;
-    color: var(--cw-muted);
     white-space: nowrap;
+  }
+  .status,
+  .notes,
+  .loading {
+    color: var(--cw-muted);
   }
   .status[data-kind='keys-saved'] {
     color: var(--cw-accent);
   }
-  .status[data-kind='connected'] {
+  .status[data-kind='connected'],
+  .message.success {
     color: var(--cw-success);
   }
-  .status[data-kind='expiring'] {
+  .status[data-kind='expiring'],
+  .unsaved {
     color: var(--cw-warning);
   }
   .status[data-kind='expired'],
-  .status[data-kind='error'] {
+  .status[data-kind='error'],
+  .message.error,
+  .problem {
     color: var(--cw-danger);
   }
   .status .detail {
     font-weight: 400;
   }
   .notes {
-    margin: 0;
-    color: var(--cw-muted);
     white-space: pre-line;
   }
   .fields {
@@ -93,39 +109,27 @@ export default css`
     border: 1px solid color-mix(in srgb, var(--cw-warning) 45%, transparent);
     background: color-mix(in srgb, var(--cw-warning) 9%, var(--cw-surface));
   }
-  .hint p {
-    margin: 0;
-  }
   .redirect {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
     gap: calc(var(--cw-space) / 2);
   }
   code {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    font-size: 0.875rem;
     padding: 0.1em 0.35em;
     border-radius: calc(var(--cw-radius) / 2);
     background: var(--cw-surface-raised);
     overflow-wrap: anywhere;
   }
   .footer {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
     justify-content: flex-end;
-    gap: var(--cw-space);
+  }
+  code,
+  .unsaved,
+  .message {
+    font-size: 0.875rem;
   }
   .unsaved {
     margin-inline-end: auto;
-    color: var(--cw-warning);
-    font-size: 0.875rem;
     font-weight: 600;
-  }
-  .message {
-    margin: 0;
-    font-size: 0.875rem;
   }
   /* Empty live regions stay in the accessibility tree (display:none ones may not announce). */
   .message:empty {
@@ -134,24 +138,5 @@ export default css`
     height: 1px;
     overflow: hidden;
     clip-path: inset(50%);
-  }
-  .message.success {
-    color: var(--cw-success);
-  }
-  .message.error {
-    color: var(--cw-danger);
-  }
-  .problem {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--cw-space);
-    color: var(--cw-danger);
-  }
-  .problem p {
-    margin: 0;
-  }
-  .loading {
-    color: var(--cw-muted);
   }
 `;

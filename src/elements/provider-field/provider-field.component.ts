@@ -178,7 +178,7 @@ export class CwProviderField extends CwElement {
               .checked=${live(s.value === true)}
               ?disabled=${this.disabled || isReadonlyField(field)}
               aria-describedby=${describedBy}
-              aria-invalid=${invalid ? 'true' : 'false'}
+              aria-invalid=${String(invalid)}
               @change=${this.onInput}
               @blur=${this.onBlur}
             />
@@ -212,55 +212,35 @@ export class CwProviderField extends CwElement {
 
   /** A stored secret: what is there (nothing shown), and what can be done about it. */
   private renderSaved(s: FieldState, describedBy: string) {
-    const label = s.field.label;
-    if (isReadonlyField(s.field)) {
-      return html`<span part="input" class="saved" id="input" role="group" aria-labelledby="label">${this.t['field.secret.saved']}</span>`;
-    }
+    const t = this.t;
+    const label = { label: s.field.label };
+    const box = (text: string, describe?: string) =>
+      html`<span part="input" class="saved ${s.clearing ? 'clearing' : ''}" id="input" role="group" aria-labelledby="label" aria-describedby=${ifDefined(describe)}
+        >${text}</span
+      >`;
+    if (isReadonlyField(s.field)) return box(t['field.secret.saved']);
     if (s.clearing) {
-      return html`
-        <span part="input" class="saved clearing" id="input" role="group" aria-labelledby="label" aria-describedby=${describedBy}
-          >${this.t['field.secret.willClear']}</span
-        >
-        <button
-          part="button"
-          class="button button--small"
-          type="button"
-          data-action="keep"
-          aria-label=${format(this.t['field.secret.undoLabel'], { label })}
-          ?disabled=${this.disabled}
-          @click=${this.onKeep}
-        >
-          ${this.t['field.secret.undo']}
-        </button>
-      `;
+      return html`${box(t['field.secret.willClear'], describedBy)}
+      ${this.renderButton('keep', t['field.secret.undo'], format(t['field.secret.undoLabel'], label), this.onKeep)}`;
     }
-    return html`
-      <span part="input" class="saved" id="input" role="group" aria-labelledby="label" aria-describedby=${describedBy}
-        >${this.t['field.secret.saved']}</span
-      >
-      <button
-        part="button"
-        class="button button--small"
-        type="button"
-        data-action="replace"
-        aria-label=${format(this.t['field.secret.replaceLabel'], { label })}
-        ?disabled=${this.disabled}
-        @click=${this.onReplace}
-      >
-        ${this.t['field.secret.replace']}
-      </button>
-      <button
-        part="button"
-        class="button button--small button--danger"
-        type="button"
-        data-action="clear"
-        aria-label=${format(this.t['field.secret.clearLabel'], { label })}
-        ?disabled=${this.disabled}
-        @click=${this.onClear}
-      >
-        ${this.t['field.secret.clear']}
-      </button>
-    `;
+    return html`${box(t['field.secret.saved'], describedBy)}
+    ${this.renderButton('replace', t['field.secret.replace'], format(t['field.secret.replaceLabel'], label), this.onReplace)}
+    ${this.renderButton('clear', t['field.secret.clear'], format(t['field.secret.clearLabel'], label), this.onClear, 'button--danger')}`;
+  }
+
+  /** A small button that acts on a saved secret; `data-action` is where focus is sent after a change. */
+  private renderButton(action: 'replace' | 'clear' | 'keep', text: string, label: string | undefined, onClick: () => void, extraClass = '') {
+    return html`<button
+      part="button"
+      class="button button--small ${extraClass}"
+      type="button"
+      data-action=${action}
+      aria-label=${ifDefined(label)}
+      ?disabled=${this.disabled}
+      @click=${onClick}
+    >
+      ${text}
+    </button>`;
   }
 
   private renderControl(s: FieldState, describedBy: string, invalid: boolean, required: boolean) {
@@ -276,8 +256,8 @@ export class CwProviderField extends CwElement {
           class="input"
           id="input"
           ?disabled=${this.disabled}
-          aria-required=${required ? 'true' : 'false'}
-          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-required=${String(required)}
+          aria-invalid=${String(invalid)}
           aria-describedby=${describedBy}
           @change=${this.onInput}
           @blur=${this.onBlur}
@@ -302,6 +282,7 @@ export class CwProviderField extends CwElement {
     }
     const secret = field.type === 'password';
     const type = secret ? (this.revealed ? 'text' : 'password') : field.type === 'url' ? 'url' : 'text';
+    const passwordManager: Partial<typeof noPasswordManager> = secret ? noPasswordManager : {};
     return html`
       <input
         part="input"
@@ -314,23 +295,23 @@ export class CwProviderField extends CwElement {
         spellcheck="false"
         autocapitalize="off"
         ?disabled=${this.disabled}
-        aria-required=${required ? 'true' : 'false'}
-        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-required=${String(required)}
+        aria-invalid=${String(invalid)}
         aria-describedby=${describedBy}
         .value=${live(value)}
         @input=${this.onInput}
         @blur=${this.onBlur}
-        data-1p-ignore=${ifDefined(secret ? noPasswordManager['data-1p-ignore'] : undefined)}
-        data-lpignore=${ifDefined(secret ? noPasswordManager['data-lpignore'] : undefined)}
-        data-bwignore=${ifDefined(secret ? noPasswordManager['data-bwignore'] : undefined)}
-        data-form-type=${ifDefined(secret ? noPasswordManager['data-form-type'] : undefined)}
+        data-1p-ignore=${ifDefined(passwordManager['data-1p-ignore'])}
+        data-lpignore=${ifDefined(passwordManager['data-lpignore'])}
+        data-bwignore=${ifDefined(passwordManager['data-bwignore'])}
+        data-form-type=${ifDefined(passwordManager['data-form-type'])}
       />
       ${secret
         ? html`<button
             part="button"
             class="button button--small"
             type="button"
-            aria-pressed=${this.revealed ? 'true' : 'false'}
+            aria-pressed=${String(this.revealed)}
             aria-controls="input"
             aria-label=${format(this.t['field.revealLabel'], { label: field.label })}
             ?disabled=${this.disabled}
@@ -340,16 +321,7 @@ export class CwProviderField extends CwElement {
           </button>`
         : nothing}
       ${secret && s.saved && s.replacing
-        ? html`<button
-            part="button"
-            class="button button--small"
-            type="button"
-            data-action="keep"
-            ?disabled=${this.disabled}
-            @click=${this.onKeep}
-          >
-            ${this.t['field.secret.keep']}
-          </button>`
+        ? this.renderButton('keep', this.t['field.secret.keep'], undefined, this.onKeep)
         : nothing}
     `;
   }

@@ -6,6 +6,7 @@ export default css`
     display: block;
   }
   .field {
+    position: relative;
     display: grid;
     gap: calc(${token('space')} / 2);
   }
@@ -24,19 +25,24 @@ export default css`
     font-size: 0.75rem;
     color: ${token('warning')};
   }
-  .row {
+  .row,
+  .check,
+  .saved {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: calc(${token('space')} / 2);
   }
-  .input {
-    flex: 1 1 14rem;
-    min-width: 0;
+  .input,
+  .saved {
     min-height: 2.25rem;
     padding: 0 ${token('space')};
     border: 1px solid ${token('border')};
     border-radius: ${token('radius')};
+  }
+  .input {
+    flex: 1 1 14rem;
+    min-width: 0;
     background: ${token('surface')};
     color: ${token('text')};
     font: inherit;
@@ -58,8 +64,7 @@ export default css`
     padding-inline-end: calc(${token('space')} * 3);
   }
   .check {
-    display: flex;
-    align-items: center;
+    flex-wrap: nowrap;
     gap: ${token('space')};
   }
   .check input {
@@ -73,25 +78,22 @@ export default css`
   }
   .saved {
     display: inline-flex;
-    align-items: center;
-    gap: calc(${token('space')} / 2);
-    min-height: 2.25rem;
-    padding: 0 ${token('space')};
-    border: 1px dashed ${token('border')};
-    border-radius: ${token('radius')};
+    border-style: dashed;
     color: ${token('success')};
     font-size: 0.875rem;
   }
   .saved.clearing {
     color: ${token('warning')};
   }
+  .help,
+  .error {
+    font-size: 0.8125rem;
+  }
   .help {
     color: ${token('muted')};
-    font-size: 0.8125rem;
   }
   .error {
     color: ${token('danger')};
-    font-size: 0.8125rem;
   }
   /* An empty live region stays in the accessibility tree so its first message is announced. */
   .error:empty {
@@ -100,8 +102,5 @@ export default css`
     height: 1px;
     overflow: hidden;
     clip-path: inset(50%);
-  }
-  .field {
-    position: relative;
   }
 `;
