@@ -89,6 +89,8 @@ export default {
       createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
+  // Lit announces dev mode once per test page; every other browser log still reaches the report.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
   testsFinishTimeout: 120000,
   testFramework: { config: { timeout: 8000 } },
 };

@@ -1,5 +1,5 @@
-import { expect } from './helpers.js';
-import { getPath, setPath, isMasked, MASK } from '../src/api-client/config-paths.js';
+import { expect } from '../helpers.js';
+import { getPath, setPath, isMasked, MASK } from '../../src/api-client/config-paths.js';
 
 describe('config paths', () => {
   it('reads and writes dotted paths', () => {
