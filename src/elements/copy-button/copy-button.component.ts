@@ -68,6 +68,11 @@ export class CwCopyButton extends CwElement {
     super.disconnectedCallback();
     this.generation++;
     clearTimeout(this.resetTimer);
+    // The timer that turns "Copied" back into the label is gone: do it now, or it sticks on re-attach.
+    if (this.feedback === 'success') {
+      this.feedback = 'idle';
+      this.announcement = '';
+    }
   }
 
   /** Copies `value`; resolves to whether it worked. */

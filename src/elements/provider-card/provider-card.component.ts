@@ -292,6 +292,8 @@ export class CwProviderCard extends CwElement {
   private lifetime = new AbortController();
   /** What the status was last loaded for; a change means load again. */
   private statusKey: unknown[] = [];
+  /** Focus was in the connection actions that this render replaces by the flow (after a disconnect). */
+  private refocusFlow = false;
   /** Re-renders the "Expires in …" badge; pending only while an expiry is shown. */
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -407,9 +409,21 @@ export class CwProviderCard extends CwElement {
     this.maybeLoadStatus();
   }
 
+  protected override update(changed: PropertyValues<this>): void {
+    // A disconnect replaces the actions (where focus is) by the flow: keep keyboard users in the card.
+    const actions = this.shadowRoot?.querySelector('cw-connection-actions');
+    this.refocusFlow = Boolean(actions) && this.shadowRoot?.activeElement === actions && this.connection.status.kind !== 'connected';
+    super.update(changed);
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.scheduleExpiryTick();
+    if (this.refocusFlow) {
+      this.refocusFlow = false;
+      const flow = this.shadowRoot?.querySelector<CwElement>('cw-device-flow, cw-oauth-flow, cw-credentials-flow');
+      void flow?.updateComplete.then(() => flow.shadowRoot?.querySelector<HTMLElement>('[part~="start-button"]')?.focus());
+    }
   }
 
   /**
