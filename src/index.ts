@@ -23,7 +23,7 @@ export { apiContext, configStoreContext, stringsContext } from './elements/conte
 export { createCwEvent } from './events.js';
 export type * from './events.js';
 
-export type { ConfigStore } from './state/config-store.js';
+export type { ConfigStore, SaveOptions } from './state/config-store.js';
 export { createConfigStore, type CreatedConfigStore } from './state/create-config-store.js';
 
 export { describeProvider, type DescribeOptions } from './providers/describe.js';

@@ -19,13 +19,22 @@ import type {
 } from './types.js';
 
 export interface ApiClientOptions {
-  /** Base URL of the backend; '' (default) means same origin. */
+  /**
+   * Base URL of the backend; '' (default) means same origin. Its origin (the page's when '') is
+   * the only one that receives `headers` and `credentials`.
+   */
   baseUrl?: string;
   /** Injectable fetch (tests, proxies). Defaults to globalThis.fetch at call time. */
   fetch?: typeof fetch;
-  /** Extra headers on every request, e.g. `{ Authorization: 'Bearer cwt_…' }`. */
+  /**
+   * Extra headers, e.g. `{ Authorization: 'Bearer cwt_…' }`, on every request to the base URL's
+   * origin. A manifest route on another origin never gets them.
+   */
   headers?: Record<string, string>;
-  /** fetch credentials mode; default 'same-origin' (cookie sessions). */
+  /**
+   * fetch credentials mode for requests to the base URL's origin; default 'same-origin' (cookie
+   * sessions). Requests to any other origin (absolute manifest routes) use 'omit'.
+   */
   credentials?: RequestCredentials;
   /** Per-call timeout in ms; default 15000. */
   timeoutMs?: number;

@@ -3,6 +3,9 @@
  *
  * - `baseUrl` '' means same origin; trailing slashes are stripped. A route that is already an
  *   absolute http(s) URL (manifest `routes`) is used as is.
+ * - The extra `headers` and the `credentials` mode go only to the base URL's origin (the page's
+ *   when `baseUrl` is ''): a manifest route on another origin gets neither (`credentials: 'omit'`),
+ *   so a manifest cannot send the host's bearer token or cookies elsewhere.
  * - fetch is resolved at call time (`options.fetch ?? globalThis.fetch`) so test patches apply.
  * - Every call has a timeout (default 15 s; `timeoutMs: 0` or Infinity disables it) and honours
  *   `CallOptions.signal`; both abort the request AND the body read, and every listener and timer
@@ -54,6 +57,15 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
   const baseUrl = (options.baseUrl ?? '').trim().replace(/\/+$/, '');
   const extraHeaders = { ...options.headers };
 
+  const originOfUrl = (url: string): string | undefined => {
+    try {
+      return new URL(url, globalThis.location?.href).origin;
+    } catch {
+      return undefined;
+    }
+  };
+  const baseOrigin = originOfUrl(baseUrl || '/');
+
   const joinUrl = (path: string): string =>
     /^https?:\/\//i.test(path) ? path : `${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
 
@@ -80,10 +92,14 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     if (signal?.aborted) throw abortedError();
 
     // Built before any timer or listener exists, so a body that cannot be serialised leaks nothing.
+    const url = urlFor(path, opts.instance);
+    // The host's headers (a bearer token) and credentials are for its backend only.
+    const trusted = originOfUrl(url) === baseOrigin;
     const headers = new Headers({ accept: 'application/json' });
-    for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
+    if (trusted) for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
     const controller = new AbortController();
-    const init: RequestInit = { method, headers, credentials: options.credentials ?? 'same-origin', signal: controller.signal };
+    const credentials: RequestCredentials = trusted ? options.credentials ?? 'same-origin' : 'omit';
+    const init: RequestInit = { method, headers, credentials, signal: controller.signal };
     if (method === 'GET') init.cache = 'no-store';
     if (method === 'POST' || method === 'PATCH') {
       headers.set('content-type', 'application/json');
@@ -111,7 +127,7 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
       [response, text] = await Promise.race([
         (async (): Promise<[Response, string]> => {
           // .call(globalThis): window.fetch passed unbound would otherwise throw "Illegal invocation"
-          const answer = await fetchImpl.call(globalThis, urlFor(path, opts.instance), init);
+          const answer = await fetchImpl.call(globalThis, url, init);
           return [answer, (await answer.text()).trim()];
         })(),
         stopped,

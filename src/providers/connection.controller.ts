@@ -160,6 +160,16 @@ export class ConnectionController implements ReactiveController {
     this.setAction({ kind: 'confirming' });
   }
 
+  /**
+   * Another provider or profile: a refresh or disconnect still running is for the old one. Its
+   * request is aborted and its answer ignored.
+   */
+  abortAction(): void {
+    this.actionAbort?.abort();
+    this.actionAbort = undefined;
+    if (this.busy) this.setAction({ kind: 'idle' });
+  }
+
   cancelDisconnect(): void {
     if (this.action.kind === 'confirming' || this.action.kind === 'in_use' || this.action.kind === 'error') {
       this.setAction({ kind: 'idle' });

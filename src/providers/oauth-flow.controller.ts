@@ -52,6 +52,8 @@ interface Run extends FlowRun {
   backendOrigin: string | undefined;
   statusTimer?: ReturnType<typeof setTimeout>;
   popupTimer?: ReturnType<typeof setTimeout>;
+  /** Ends the wait at `giveUpAt` whatever else happens (no status route, checks pending). */
+  giveUpTimer?: ReturnType<typeof setTimeout>;
   statusDelay: number;
   giveUpAt: number;
   checking: boolean;
@@ -79,7 +81,10 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
   }
 
   override hostDisconnected(): void {
+    // Our popup still has `opener` pointing at this page: close it, never leave it behind.
+    const popup = this.run?.popup;
     super.hostDisconnected();
+    closePopup(popup);
     this.resumeChecked = false;
   }
 
@@ -144,11 +149,23 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
     const opened = navigatePopup(run.popup, authorizeUrl);
     this.setState({ kind: 'awaiting_callback', authorizeUrl, popupBlocked: !opened });
     run.giveUpAt = Date.now() + OAUTH_GIVE_UP_MS;
-    if (opened) {
+    run.giveUpTimer = setTimeout(() => this.giveUp(run), OAUTH_GIVE_UP_MS);
+    this.armWaiting(run, opened, run.statusDelay);
+  }
+
+  /** Everything that can end the wait: the callback message, the popup closing, status checks. */
+  private armWaiting(run: Run, popupOpened: boolean, statusDelayMs: number): void {
+    if (popupOpened) {
       window.addEventListener('message', this.onMessage);
       this.watchPopup(run);
     }
-    this.scheduleStatus(run, run.statusDelay);
+    this.scheduleStatus(run, statusDelayMs);
+  }
+
+  private giveUp(run: Run): void {
+    if (this.run !== run) return;
+    closePopup(run.popup);
+    this.fail(run, new ApiError({ code: 'oauth_timeout', message: 'oauth_timeout' }));
   }
 
   /** Only our callback page, from the backend's origin, through our popup, with our nonce. */
@@ -193,11 +210,11 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
   private async pollStatus(run: Run): Promise<void> {
     if (this.run !== run || run.checking) return;
     if (Date.now() >= run.giveUpAt) {
-      closePopup(run.popup);
-      this.fail(run, new ApiError({ code: 'oauth_timeout', message: 'oauth_timeout' }));
+      this.giveUp(run);
       return;
     }
-    if (!canCheckConnection(run.provider)) return; // only the callback message can tell us
+    // Only the callback message or the popup closing can tell us; the give-up timer still runs.
+    if (!canCheckConnection(run.provider)) return;
     run.checking = true;
     try {
       const status = await this.check(run);
@@ -241,9 +258,9 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
         closePopup(run.popup);
         this.finish(run, connectedState(status?.account));
       } else if (trusted && awaiting.kind === 'awaiting_callback') {
-        // The backend has not caught up yet: keep waiting for it.
+        // The backend has not caught up yet: keep waiting for it, as before the message.
         this.setState(awaiting);
-        this.scheduleStatus(run, STATUS_FIRST_MS);
+        this.armWaiting(run, !awaiting.popupBlocked, STATUS_FIRST_MS);
       } else {
         this.finish(run, { kind: 'idle', notice: 'popup_closed' });
       }
@@ -307,6 +324,7 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
   protected override teardown(run: Run): void {
     clearTimeout(run.statusTimer);
     clearTimeout(run.popupTimer);
+    clearTimeout(run.giveUpTimer);
     window.removeEventListener('message', this.onMessage);
   }
 }

@@ -4,6 +4,14 @@
  */
 import type { ConfigObject, CallOptions } from '../api-client/types.js';
 
+export interface SaveOptions extends CallOptions {
+  /**
+   * Dotted paths in `partial` that hold secrets (password fields). Should the re-read after the
+   * write fail, the local snapshot masks them, whatever their key is called.
+   */
+  secretPaths?: readonly string[];
+}
+
 export interface ConfigStore {
   /** The last config read from the backend; undefined until loaded. */
   readonly config: ConfigObject | undefined;
@@ -12,7 +20,7 @@ export interface ConfigStore {
   /** Re-reads the config. */
   reload(opts?: CallOptions): Promise<ConfigObject>;
   /** Deep-merges a partial config on the server, then re-reads it. */
-  save(partial: ConfigObject, opts?: CallOptions): Promise<void>;
+  save(partial: ConfigObject, opts?: SaveOptions): Promise<void>;
   /** Clears paths on the server, then re-reads. */
   unset(paths: string[], opts?: CallOptions): Promise<void>;
 }

@@ -5,18 +5,23 @@
 import type { AuthApi } from '../api-client/api.js';
 import { getPath, MASK } from '../api-client/config-paths.js';
 import type { CallOptions, ConfigObject } from '../api-client/types.js';
-import type { ConfigStore } from './config-store.js';
+import type { ConfigStore, SaveOptions } from './config-store.js';
 
-/** Keys CrossWatch treats as secrets (masks on read); used only for the local fallback below. */
+/**
+ * Keys CrossWatch treats as secrets (masks on read); used only for the local fallback below, on
+ * top of the paths the caller marks as secret.
+ */
 const SENSITIVE_KEY = /(password|secret|token|api_key|apikey|session_id|auth_key|pin|webhook)/i;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function mergeMasked(target: ConfigObject, partial: ConfigObject): ConfigObject {
+/** Merges `partial` into `target`, masking secrets: by key name, and every path in `secretPaths`. */
+function mergeMasked(target: ConfigObject, partial: ConfigObject, secretPaths: ReadonlySet<string>, prefix = ''): ConfigObject {
   const out: ConfigObject = { ...target };
   for (const [key, value] of Object.entries(partial)) {
-    if (isRecord(value)) out[key] = mergeMasked(isRecord(out[key]) ? (out[key] as ConfigObject) : {}, value);
-    else out[key] = typeof value === 'string' && value !== '' && SENSITIVE_KEY.test(key) ? MASK : value;
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isRecord(value)) out[key] = mergeMasked(isRecord(out[key]) ? (out[key] as ConfigObject) : {}, value, secretPaths, path);
+    else out[key] = typeof value === 'string' && value !== '' && (secretPaths.has(path) || SENSITIVE_KEY.test(key)) ? MASK : value;
   }
   return out;
 }
@@ -77,9 +82,10 @@ export function createConfigStore(client: AuthApi): CreatedConfigStore {
       publish(next);
     },
     reload,
-    async save(partial, opts) {
-      await client.saveConfig(partial, opts);
-      await rereadAfterWrite(() => mergeMasked(config ?? {}, partial), opts);
+    async save(partial, opts?: SaveOptions) {
+      const { secretPaths = [], ...callOpts } = opts ?? {};
+      await client.saveConfig(partial, callOpts);
+      await rereadAfterWrite(() => mergeMasked(config ?? {}, partial, new Set(secretPaths)), callOpts);
     },
     async unset(paths, opts) {
       if (paths.length === 0) return;

@@ -156,6 +156,53 @@ describe('<cw-connection-actions>', () => {
     expect(h.requests.map((r) => r.path)).to.deep.equal(['/api/emby/token/delete']);
   });
 
+  it('switching profile mid-refresh aborts the refresh and ignores its answer', async () => {
+    h.backend.connect('trakt', 'ada');
+    const el = await render('TRAKT');
+    const refreshed: unknown[] = [];
+    el.addEventListener('cw-connection-refreshed', (e) => refreshed.push((e as CustomEvent).detail));
+    h.backend.setLatency(2_000);
+    q(el, 'refresh-button')!.click();
+    await h.clock.tickAsync(100);
+    await el.updateComplete;
+    expect(q(el, 'busy')).to.exist;
+    el.instance = 'TRAKT-P01';
+    await el.updateComplete;
+    expect(q(el, 'busy'), 'no longer busy for the old profile').to.equal(null);
+    expect(el.connection.action.kind).to.equal('idle');
+    expect(q(el, 'refresh-button')).to.exist;
+    await h.clock.tickAsync(10_000);
+    await el.updateComplete;
+    expect(refreshed).to.deep.equal([]);
+    expect(text(el, 'status')).to.equal('');
+    expect(el.connection.action).to.deep.equal({ kind: 'idle' });
+    expect(h.clock.countTimers()).to.equal(0);
+  });
+
+  it('switching provider mid-disconnect aborts it: no cw-disconnected, no "Disconnected" for the new one', async () => {
+    h.backend.connect('plex');
+    const trakt = await h.provider('TRAKT');
+    const el = await render('PLEX');
+    const events: string[] = [];
+    el.addEventListener('cw-disconnected', (e) => events.push(e.type));
+    h.backend.setLatency(2_000);
+    q(el, 'disconnect-button')!.click();
+    await el.updateComplete;
+    q(el, 'confirm-button')!.click();
+    await h.clock.tickAsync(100);
+    await el.updateComplete;
+    expect(q(el, 'busy')).to.exist;
+    el.provider = trakt;
+    await el.updateComplete;
+    expect(q(el, 'busy')).to.equal(null);
+    expect(el.connection.action.kind).to.equal('idle');
+    await h.clock.tickAsync(10_000);
+    await el.updateComplete;
+    expect(events).to.deep.equal([]);
+    expect(text(el, 'status')).to.equal('');
+    expect(el.connection.status.kind, 'the old answer sets no status').not.to.equal('disconnected');
+  });
+
   it('removal mid-request: no late event, no timers', async () => {
     const el = await render('PLEX');
     h.backend.setLatency(2_000);

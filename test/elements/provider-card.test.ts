@@ -339,6 +339,32 @@ describe('cw-provider-card', () => {
       expect(tb.backend.rawConfig().trakt).to.include({ client_secret: 'new-secret' });
     });
 
+    it('a failed re-read after the save keeps a typed secret masked even when its key does not look secret', async () => {
+      tb = startBackend();
+      let reads = 0;
+      tb.use(http.get('*/api/config', () => (++reads > 1 ? HttpResponse.error() : HttpResponse.json({}))));
+      const base = await manifestOf('TRAKT', tb);
+      const manifest: ProviderManifest = {
+        ...base,
+        fields: [...base.fields, { key: 'trakt.passphrase', label: 'Passphrase', type: 'password', required: false }],
+      };
+      const card = await fixture<CwProviderCard>(html`<cw-provider-card .manifest=${manifest} .client=${createApiClient()} locale="en"></cw-provider-card>`);
+      await until(() => expect(shadow(card).querySelector('.loading')).to.equal(null));
+      await until(() => expect(tb.fetches.inFlight).to.equal(0));
+      await card.updateComplete;
+      await typeInto(card, 'trakt.passphrase', 'hunter2');
+      saveButton(card).click();
+      await until(() => expect(reads).to.equal(2));
+      await until(() => expect(card.dirty).to.equal(false));
+      const store = (card as unknown as { store: { config: unknown } }).store;
+      expect(getPath(store.config as Record<string, unknown>, 'trakt.passphrase'), 'masked in the shared config').to.equal('••••••••');
+      const passphrase = fieldEl(card, 'trakt.passphrase');
+      await passphrase.updateComplete;
+      expect(passphrase.state!.saved, 'shows as saved').to.equal(true);
+      const inputs = deepQueryAll(card, 'input') as HTMLInputElement[];
+      expect(inputs.map((i) => i.value)).not.to.include('hunter2');
+    });
+
     it('Clear sends an explicit unset', async () => {
       tb = startBackend({ config: { trakt: { client_id: 'abc', client_secret: 'old' } } });
       const card = await cardFor(tb, 'TRAKT');

@@ -289,6 +289,104 @@ describe('OAuthFlowController', () => {
     expect(flow.state.kind).to.equal('idle');
   });
 
+  it('removal closes the popup it opened (opener still set), without navigating it again', async () => {
+    const flow = make(await simklWithKeys());
+    flow.start();
+    await settle(h.clock);
+    const popup = windows.popups[0]!;
+    const href = popup.location.href;
+    expect(flow.state.kind).to.equal('awaiting_callback');
+    host.disconnect();
+    expect(popup.closed, 'our popup is closed').to.equal(true);
+    expect(popup.location.href, 'never navigated on removal').to.equal(href);
+    expect(flow.state.kind).to.equal('idle');
+  });
+
+  it('removal while asking the server closes the blank popup; after the run ended it closes nothing', async () => {
+    const flow = make(await simklWithKeys());
+    flow.start();
+    const blank = windows.popups[0]!;
+    host.disconnect(); // before the authorize answer
+    expect(blank.closed).to.equal(true);
+    expect(blank.location.href).to.equal('about:blank');
+    await settle(h.clock);
+    expect(flow.state.kind).to.equal('idle');
+
+    // A window the flow no longer owns (it was cancelled) is left alone.
+    host.connect();
+    const ended = new FakePopup();
+    windows.restore();
+    windows = stubWindowOpen(() => ended);
+    flow.start();
+    await settle(h.clock);
+    flow.cancel();
+    ended.closed = false; // say the user reopened a window under that name
+    host.disconnect();
+    expect(ended.closed, 'no run: not ours to close').to.equal(false);
+  });
+
+  describe('an "authorized" message the backend cannot confirm yet', () => {
+    let popup: Window;
+    let frame: HTMLIFrameElement;
+    let flow: OAuthFlowController;
+    let nonce: string;
+    let authorizeUrl: string;
+    const authorized = () => post({ type: 'cw-auth:oauth', provider: 'simkl', status: 'authorized', nonce }, popup);
+
+    beforeEach(async () => {
+      windows.restore();
+      popup = framePopup();
+      frame = frames[frames.length - 1]!;
+      windows = stubWindowOpen(() => popup as unknown as FakePopup);
+      flow = make(await simklWithKeys());
+      flow.start();
+      await settle(h.clock);
+      nonce = nonces[0]!;
+      authorizeUrl = (flow.state as Awaiting).authorizeUrl;
+      authorized(); // before the consent: the backend says "not connected"
+      await settle(h.clock);
+      expect(flow.state.kind).to.equal('awaiting_callback');
+      expect(h.timesOf('/api/simkl/status')).to.deep.equal([0]);
+    });
+
+    it('keeps listening: the next message finishes at once', async () => {
+      await consent(authorizeUrl, 'allow', 'grace');
+      authorized();
+      await settle(h.clock);
+      expect(flow.state).to.deep.equal({ kind: 'connected', account: 'grace' });
+      expect(h.clock.now - h.t0, 'before the next scheduled status check').to.be.lessThan(2_000);
+    });
+
+    it('keeps watching the popup: closing it ends the wait', async () => {
+      frame.remove(); // the popup's window is gone: closed
+      await h.clock.tickAsync(1_000);
+      expect(flow.state).to.deep.equal({ kind: 'idle', notice: 'popup_closed' });
+    });
+
+    it('keeps the 5-minute deadline', async () => {
+      await h.clock.tickAsync(OAUTH_GIVE_UP_MS);
+      expect(flow.state.kind).to.equal('error');
+      expect((flow.state as { error: { code: string } }).error.code).to.equal('oauth_timeout');
+      expect(h.clock.countTimers()).to.equal(0);
+    });
+  });
+
+  it('without any way to check the status, still gives up after 5 minutes and closes the popup', async () => {
+    const simkl = await simklWithKeys();
+    const routes = { ...simkl.routes, tokenPaths: [] as string[] };
+    delete routes.status;
+    const flow = make({ ...simkl, routes });
+    flow.start();
+    await settle(h.clock);
+    expect(flow.state.kind).to.equal('awaiting_callback');
+    await h.clock.tickAsync(OAUTH_GIVE_UP_MS);
+    expect(flow.state.kind).to.equal('error');
+    expect((flow.state as { error: { code: string } }).error.code).to.equal('oauth_timeout');
+    expect(windows.popups[0]!.closed).to.equal(true);
+    expect(h.clock.countTimers(), 'nothing left running').to.equal(0);
+    expect(h.requests.filter((r) => r.path.includes('/status'))).to.deep.equal([]);
+  });
+
   describe('redirect mode', () => {
     it('sends the page to the authorize URL and, back on the page, reads the result from the backend', async () => {
       const simkl = await simklWithKeys();

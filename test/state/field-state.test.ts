@@ -187,6 +187,29 @@ describe('createConfigStore', () => {
     expect(store.config).to.deep.equal({ t: { client_id: 'b' } });
   });
 
+  it('when the re-read fails, masks every value the caller marks as secret, whatever its key is called', async () => {
+    let reads = 0;
+    const store = createConfigStore(
+      fakeApi({
+        getConfig: async () => {
+          if (++reads > 1) throw new Error('offline');
+          return { plex: { server: 'http://old' } };
+        },
+        saveConfig: async () => undefined,
+      }),
+    );
+    await store.reload();
+    await store.save(
+      { plex: { server: 'http://new', passphrase: 'hunter2', instances: { 'PLEX-P01': { login_code: 'typed' } } } },
+      { secretPaths: ['plex.passphrase', 'plex.instances.PLEX-P01.login_code'] },
+    );
+    expect(store.config).to.deep.equal({
+      plex: { server: 'http://new', passphrase: MASK, instances: { 'PLEX-P01': { login_code: MASK } } },
+    });
+    expect(JSON.stringify(store.config)).not.to.contain('hunter2');
+    expect(JSON.stringify(store.config)).not.to.contain('typed');
+  });
+
   it('ignores an older answer that arrives after a newer one', async () => {
     const resolvers: Array<(c: Record<string, unknown>) => void> = [];
     const store = createConfigStore(fakeApi({ getConfig: () => new Promise((r) => resolvers.push(r)) }));

@@ -89,6 +89,7 @@ export class CwConnectionActions extends CwFlowBase {
   }
 
   protected override targetChanged(): void {
+    this.connection.abortAction();
     this.connection.cancelDisconnect();
   }
 

@@ -30,6 +30,7 @@ import {
   isDirty,
   isEmpty,
   isReadonlyField,
+  isSecretField,
   rehydrate,
   settleAfterSave,
   updateField,
@@ -633,12 +634,14 @@ export class CwProviderCard extends CwElement {
     if (plan.keys.length === 0) return true;
 
     const sent = this.fields;
+    // Password fields, whatever their key is called: the store masks them should its re-read fail.
+    const secretPaths = sent.filter((s) => isSecretField(s.field) && isDirty(s)).map((s) => s.path);
     const abort = new AbortController();
     this.saveAbort = abort;
     this.saving = true;
     this.saveResult = undefined;
     try {
-      if (Object.keys(plan.partial).length > 0) await store.save(plan.partial, { signal: abort.signal });
+      if (Object.keys(plan.partial).length > 0) await store.save(plan.partial, { signal: abort.signal, secretPaths });
       if (plan.unset.length > 0) await store.unset(plan.unset, { signal: abort.signal });
     } catch (error) {
       if (this.saveAbort !== abort || abort.signal.aborted) return false;
