@@ -59,6 +59,8 @@ export interface AuthApi {
   /** One poll; CrossWatch statuses (`authorization_pending`, `ok`, `access_denied`, …) are mapped. */
   devicePoll(path: string, opts?: CallOptions): Promise<DevicePoll>;
   deviceCancel(path: string, opts?: CallOptions): Promise<void>;
+  /** POST a device flow's finish route (exchange after approval); `{ok:false}` bodies throw. */
+  deviceFinish(path: string, opts?: CallOptions): Promise<ConnectResult>;
 
   /**
    * POST authorize {origin, nonce?} → validated authorize URL. The backend echoes `nonce` in the

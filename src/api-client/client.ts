@@ -193,6 +193,7 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     deviceStart: (path, body, opts) => request('POST', path, opts, normalizeDeviceStart, body),
     devicePoll: (path, opts) => request('POST', path, opts, normalizeDevicePoll, undefined, (b) => pollStateOf(b) !== undefined),
     deviceCancel: (path, opts) => request('POST', path, opts),
+    deviceFinish: (path, opts) => request('POST', path, opts, normalizeConnect),
 
     authorize: (path, origin, opts) => request('POST', path, opts, normalizeAuthorize, opts?.nonce ? { origin, nonce: opts.nonce } : { origin }),
 

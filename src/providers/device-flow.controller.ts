@@ -142,6 +142,20 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
     run.timer = setTimeout(() => void this.tick(run), Math.min(delayMs, untilDeadline));
   }
 
+  /** The approval still has to be exchanged on the server (a finish route) before it counts. */
+  private async exchange(run: Run, route: string, account: string | undefined): Promise<void> {
+    run.inFlight = true;
+    try {
+      const result = await run.api.deviceFinish(route, { signal: run.abort.signal, instance: run.instance });
+      run.inFlight = false;
+      this.finish(run, connectedState(result.account ?? account));
+    } catch (error) {
+      run.inFlight = false;
+      if (this.isStale(run, error)) return;
+      this.fail(run, toApiError(error));
+    }
+  }
+
   private async tick(run: Run): Promise<void> {
     run.timer = undefined;
     if (this.run !== run || run.inFlight) return;
@@ -176,7 +190,8 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
     run.failures = 0;
     switch (poll.status) {
       case 'authorized':
-        this.finish(run, connectedState(poll.account));
+        if (run.routes.mode === 'poll' && run.routes.finish) void this.exchange(run, run.routes.finish, poll.account);
+        else this.finish(run, connectedState(poll.account));
         return;
       case 'expired':
         this.finish(run, { kind: 'expired' });

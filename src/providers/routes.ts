@@ -24,6 +24,8 @@ interface CrossWatchSpec {
   /** `server`: `pin/new` starts a server-side waiter, no cancel route (Plex, Trakt); else the poll routes' base. */
   device?: 'server' | 'pin' | 'device';
   noCancel?: true;
+  /** A poll route's follow-up after approval (Nuvio: `device/finish` exchanges the login). */
+  finish?: string;
   authorize?: string;
   connect?: string;
   /** Default `status`; '' when CrossWatch has none (the token paths tell instead). */
@@ -53,7 +55,7 @@ const CROSSWATCH: Record<string, CrossWatchSpec> = {
   publicmetadb: { connect: 'save', tokens: ['api_key'] },
   punchplay: { device: 'device', refresh: 'refresh' },
   bingebase: { device: 'device' },
-  nuvio: { device: 'device', noCancel: true, refresh: 'refresh' },
+  nuvio: { device: 'device', noCancel: true, finish: 'device/finish', refresh: 'refresh' },
   jellyfin: { connect: 'login', disconnect: 'token/delete' },
   emby: { connect: 'login', disconnect: 'token/delete' },
   kodi: { connect: 'connect', tokens: ['connection_verified'] },
@@ -65,11 +67,12 @@ const CROSSWATCH: Record<string, CrossWatchSpec> = {
 };
 
 function crossWatchRoutes(id: string, spec: CrossWatchSpec): ResolvedRoutes {
-  const { device, noCancel, status = 'status', tokens = ['access_token'], disconnect = 'disconnect', ...routes } = spec;
+  const { device, noCancel, finish, status = 'status', tokens = ['access_token'], disconnect = 'disconnect', ...routes } = spec;
   const at = (route: string) => (route.startsWith('/') ? route : api(id, route));
   const out: ResolvedRoutes = { tokenPaths: tokens.map((t) => (t.includes('.') ? t : `${id}.${t}`)), disconnect: at(disconnect) };
   if (status) out.status = at(status);
   if (device) out.device = device === 'server' ? { mode: 'server', start: api(id, 'pin/new') } : pollDevice(id, device, !noCancel);
+  if (finish && out.device?.mode === 'poll') out.device.finish = at(finish);
   for (const key of ['authorize', 'connect', 'refresh'] as const) if (routes[key]) out[key] = at(routes[key]);
   return out;
 }

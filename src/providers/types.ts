@@ -7,7 +7,14 @@ import type { FlowKind, ProviderManifest } from '../api-client/types.js';
  * the status route or, without one, the token paths in the config.
  */
 export type DeviceRoutes =
-  | { mode: 'poll'; start: string; poll: string; cancel?: string }
+  | {
+      mode: 'poll';
+      start: string;
+      poll: string;
+      cancel?: string;
+      /** POSTed once the poll says authorized, before the flow counts as connected (CrossWatch's Nuvio TV login). */
+      finish?: string;
+    }
   | { mode: 'server'; start: string; cancel?: string };
 
 export interface ResolvedRoutes {

@@ -110,6 +110,39 @@ describe('flows against CrossWatch (flavoured mock)', () => {
     expect(flow.state.kind).to.equal('connected');
   });
 
+  it('Nuvio: the approved TV login is exchanged through device/finish before it counts as connected', async () => {
+    const nuvio = await h.provider('NUVIO');
+    expect(nuvio.routes.device).to.include({ mode: 'poll', finish: '/api/nuvio/device/finish' });
+    const flow = new DeviceFlowController(host, ctx(nuvio));
+    host.connect();
+    flow.start();
+    await settle(h.clock);
+    expect(flow.state.kind).to.equal('waiting');
+    cw.approveDevice('nuvio');
+    await h.clock.tickAsync(3_000);
+    expect(flow.state.kind).to.equal('connected');
+    const paths = h.requests.map((r) => r.path.split('?')[0]);
+    expect(paths.filter((p) => p === '/api/nuvio/device/finish')).to.have.length(1);
+    expect(paths.indexOf('/api/nuvio/device/finish')).to.be.greaterThan(paths.lastIndexOf('/api/nuvio/device/poll'));
+    // The exchange stored the token: CrossWatch's status route now says connected.
+    const status = await h.api.status('/api/nuvio/status');
+    expect(status.connected).to.equal(true);
+  });
+
+  it('Nuvio: a failed exchange is an error with a way forward, not "connected"', async () => {
+    const nuvio = await h.provider('NUVIO');
+    const flow = new DeviceFlowController(host, ctx(nuvio));
+    host.connect();
+    flow.start();
+    await settle(h.clock);
+    cw.approveDevice('nuvio');
+    cw.faults.add({ fault: 'internal', route: '/api/nuvio/device/finish', times: 1 });
+    await h.clock.tickAsync(3_000);
+    expect(flow.state.kind).to.equal('error');
+    // CrossWatch's bare "internal" becomes a sentence pointing at the server log.
+    expect(describeError(errorOf(flow.state), en, 'Nuvio').message).to.match(/log/i);
+  });
+
   it('a CrossWatch upstream failure (HTTP 200 network_error with a long detail) reads as the server not reaching the provider', async () => {
     const mdblist = await h.provider('MDBLIST');
     cw.faults.add({ fault: 'upstream_error', provider: 'mdblist', route: 'start', times: 1 });

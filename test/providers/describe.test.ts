@@ -70,7 +70,7 @@ const EXPECTED: Record<string, ResolvedRoutes> = {
     disconnect: '/api/bingebase/disconnect',
   },
   NUVIO: {
-    device: { mode: 'poll', start: '/api/nuvio/device/start', poll: '/api/nuvio/device/poll' },
+    device: { mode: 'poll', start: '/api/nuvio/device/start', poll: '/api/nuvio/device/poll', finish: '/api/nuvio/device/finish' },
     status: '/api/nuvio/status',
     tokenPaths: ['nuvio.access_token'],
     refresh: '/api/nuvio/refresh',
