@@ -234,9 +234,11 @@ describe('CrossWatch: the cards', () => {
       expect(inputOf(anilist, 'anilist.client_secret').type).to.equal('password');
       expect(anilist.shadowRoot!.querySelector('[part="hint"]')!.textContent).to.contain('To connect AniList, fill in: Client ID, Client Secret.');
       expect(badgeOf(anilist)).to.equal('Status: Not configured');
-      // SIMKL's PIN needs no keys: its empty keys are not asked for.
+      // SIMKL's PIN needs no keys: its empty keys are asked for its OAuth way only.
       expect(inputOf(cardNamed(el, 'SIMKL'), 'simkl.client_secret').value).to.equal('');
-      expect(cardNamed(el, 'SIMKL').shadowRoot!.querySelector('[part="hint"]')).to.equal(null);
+      const simklHint = cardNamed(el, 'SIMKL').shadowRoot!.querySelector('[part="hint"]')!.textContent;
+      expect(simklHint).to.contain('Connecting with a PIN needs no keys.');
+      expect(simklHint).not.to.contain('To connect SIMKL');
       expect(deepText(el)).not.to.contain('topsecret');
       expect(deepText(el)).not.to.contain('\u2022');
     });

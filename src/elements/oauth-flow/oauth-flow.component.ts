@@ -1,6 +1,7 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { OAuthFlowController, type OAuthMode } from '../../providers/oauth-flow.controller.js';
+import type { FieldSchema } from '../../api-client/types.js';
 import type { OAuthFlowState } from '../../providers/flow-state.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { CwFlowBase } from '../flow-base/flow-base.js';
@@ -42,6 +43,12 @@ export class CwOAuthFlow extends CwFlowBase {
 
   /** `popup` (default) or `redirect` for hosts that prefer a full-page redirect. */
   @property({ attribute: 'oauth-mode' }) oauthMode: OAuthMode = 'popup';
+
+  /**
+   * Required keys the host knows are not saved yet. While any are listed the start button is
+   * disabled and says which: a second way beside a keyless one must not look ready to use.
+   */
+  @property({ attribute: false }) missingKeys?: FieldSchema[];
 
   /** The flow's state machine (read-only for hosts: `flow.state`). */
   readonly flow = new OAuthFlowController(this, {
@@ -91,6 +98,16 @@ export class CwOAuthFlow extends CwFlowBase {
 
   override render() {
     const state = this.flow.state;
+    const missing = this.missingKeys ?? [];
+    if (missing.length > 0 && (state.kind === 'idle' || state.kind === 'needs_keys')) {
+      // Said as part of the card's content, not as an alert: nothing went wrong yet.
+      return this.renderPanel(
+        html`${this.renderNeedsKeys(missing)}${this.renderRow(
+          html`<button part="start-button" class="button button--primary" type="button" disabled>${this.s('flow.oauth.start')}</button>`,
+        )}`,
+        nothing,
+      );
+    }
     return this.renderPanel(
       this.renderState(state),
       state.kind === 'denied' ? this.renderMessage(this.s('flow.oauth.denied')) : this.renderFlowAlert(state),

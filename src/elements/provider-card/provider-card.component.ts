@@ -11,7 +11,7 @@ import { ApiError, ErrorCodes } from '../../api-client/errors.js';
 import { parseProviderList } from '../../api-client/manifest.js';
 import type { ConfigObject, ProviderManifest } from '../../api-client/types.js';
 import { ConnectionController, type ConnectionStatus } from '../../providers/connection.controller.js';
-import { describeProvider, requiredFieldsFor } from '../../providers/describe.js';
+import { describeProvider, missingKeys, requiredFieldsFor } from '../../providers/describe.js';
 import { describeError } from '../../providers/error-text.js';
 import { toApiError } from '../../providers/flow-state.js';
 import {
@@ -79,7 +79,7 @@ const FLOW_PARTS = [...FLOW_BUTTONS.flatMap((p) => [p, `${p}:button`]), 'status:
 
 /** Every part a card exposes (for containers that re-export them); repeated names are harmless. */
 export const CARD_PARTS = [
-  ...partList('card header title status notes hint code link footer message unsaved save flow-status'),
+  ...partList('card header title status notes hint code link footer message unsaved save flow-status own-app own-app-title'),
   ...FIELD_PART_LIST,
   ...PROFILE_PART_LIST,
   ...FLOW_BUTTONS,
@@ -154,7 +154,9 @@ export function relativeTime(deltaMs: number, locale: string): string {
  * Clear, never as a value; a save sends only changed keys, and Clear becomes an explicit unset.
  * The connect flow matching the provider's flow is hosted below the fields
  * (`<cw-device-flow>`, `<cw-oauth-flow>`, `<cw-credentials-flow>`), and
- * `<cw-connection-actions>` once connected.
+ * `<cw-connection-actions>` once connected. A device flow that also has an authorize route
+ * (CrossWatch's SIMKL: PIN with a baked app id, or OAuth with the user's own keys) gets
+ * `<cw-oauth-flow>` below it as the second way, disabled until its keys are saved.
  *
  * @fires cw-config-saved - `{provider, keys}` after a save; keys are names only, never values.
  * @fires cw-save-error - `{provider, code, message}` when a save fails.
@@ -192,6 +194,8 @@ export function relativeTime(deltaMs: number, locale: string): string {
  * @csspart unsaved - The "Unsaved changes" marker.
  * @csspart save - The Save button (also `button`).
  * @csspart flow-status - The hosted flow's progress line.
+ * @csspart own-app - The second way below a device flow: OAuth with the user's own app (CrossWatch's SIMKL).
+ * @csspart own-app-title - Its title.
  * @csspart start-button - The flow's main button (Get code, Connect, …); every flow button is also exposed as `button`.
  * @csspart alert - The flow's error box (and the profile switcher's).
  * @csspart profiles - The profile switcher.
@@ -752,7 +756,9 @@ export class CwProviderCard extends CwElement {
   /** Required fields (for the current flow) that are still empty, as the user types. */
   private missingFields(): FieldState[] {
     if (!this.resolved) return [];
-    const required = new Set(requiredFieldsFor(this.resolved).map((f) => f.key));
+    // With an own-app way the keys are that way's, never the keyless device flow's.
+    const flow = hasOwnAppWay(this.resolved) ? 'oauth' : this.resolved.flow;
+    const required = new Set(requiredFieldsFor(this.resolved, flow).map((f) => f.key));
     return this.fields.filter((s) => required.has(s.field.key) && isEmpty(s));
   }
 
@@ -862,7 +868,7 @@ export class CwProviderCard extends CwElement {
     const names = missing.map((s) => s.field.label).join(t['flow.listSeparator'] ?? ', ');
     return html`
       <div part="hint" class="hint" id="hint">
-        <p>${format(t['card.hint.missing'], { ...label, fields: names })}</p>
+        <p>${format(t[hasOwnAppWay(provider) ? 'card.hint.missingOwnApp' : 'card.hint.missing'], { ...label, fields: names })}</p>
         ${provider.helpUrl
           ? html`<p>
               <a part="link" class="link" href=${provider.helpUrl} target="_blank" rel="noopener noreferrer"
@@ -929,7 +935,8 @@ export class CwProviderCard extends CwElement {
     }
     const flow = provider.flow;
     if (flow === 'device_code') {
-      return html`<cw-device-flow exportparts=${FLOW_PARTS} .provider=${provider} .instance=${instance}></cw-device-flow>`;
+      const device = html`<cw-device-flow exportparts=${FLOW_PARTS} .provider=${provider} .instance=${instance}></cw-device-flow>`;
+      return hasOwnAppWay(provider) ? html`${device}${this.renderOwnAppWay(provider)}` : device;
     }
     if (flow === 'oauth') {
       return html`<cw-oauth-flow exportparts=${FLOW_PARTS} .provider=${provider} .instance=${instance}></cw-oauth-flow>`;
@@ -946,4 +953,18 @@ export class CwProviderCard extends CwElement {
     }
     return nothing; // unknown flow, or local without a connect route: fields only
   }
+
+  /** The second way below the device flow: OAuth with the user's own app, once its keys are saved. */
+  private renderOwnAppWay(provider: ResolvedProvider) {
+    const missing = missingKeys(provider, this.store?.config, this.instance, 'oauth') ?? [];
+    return html`<div part="own-app" class="own-app" role="group" aria-labelledby="own-app-title">
+      <p part="own-app-title" class="own-app-title" id="own-app-title">${format(this.t['card.ownApp.title'], { provider: provider.label })}</p>
+      <cw-oauth-flow exportparts=${FLOW_PARTS} .provider=${provider} .instance=${this.instance} .missingKeys=${missing}></cw-oauth-flow>
+    </div>`;
+  }
+}
+
+/** A device flow that can also run as OAuth with the user's own keys (CrossWatch's SIMKL). */
+function hasOwnAppWay(provider: ResolvedProvider): boolean {
+  return provider.flow === 'device_code' && Boolean(provider.routes.device) && Boolean(provider.routes.authorize);
 }

@@ -101,6 +101,17 @@ export default css`
     display: grid;
     gap: calc(var(--cw-space) * 1.5);
   }
+  /* The second way (OAuth with the user's own app), set apart below the first. */
+  .own-app {
+    display: grid;
+    gap: var(--cw-space);
+    padding-block-start: calc(var(--cw-space) * 1.5);
+    border-block-start: 1px solid var(--cw-border);
+  }
+  .own-app-title {
+    margin: 0;
+    font-weight: 600;
+  }
   .hint {
     display: grid;
     gap: calc(var(--cw-space) / 2);
