@@ -3,43 +3,19 @@
  * that must see CrossWatch's real routes, shapes, status codes, masking, gate and profiles.
  */
 import { expect, fixture, html } from '../helpers.js';
-import type { RequestHandler } from 'msw';
 import '../../src/elements/auth-providers/auth-providers.js';
 import type { CwAuthProviders } from '../../src/elements/auth-providers/auth-providers.component.js';
 import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
 import { createCrossWatchBackend, type CrossWatchBackend, type CrossWatchBackendOptions } from '../../src/mock/crosswatch/index.js';
-import { installMockFetch } from '../support/mock.js';
-import { trackFetch, type FetchTracker, type TrackedCall } from '../support/leaks.js';
-import { until } from '../elements/card-support.js';
+import type { TrackedCall } from '../support/leaks.js';
+import { serveBackend, until, type TestBackend } from '../elements/card-support.js';
 
 export { deepQueryAll, deepText, until } from '../elements/card-support.js';
 
-export interface CrossWatchTest {
-  backend: CrossWatchBackend;
-  fetches: FetchTracker;
-  /** Handlers tried before the mock's own (per-test overrides). */
-  use(...handlers: RequestHandler[]): void;
-  restore(): void;
-}
+export type CrossWatchTest = TestBackend<CrossWatchBackend>;
 
 export function startCrossWatch(options: CrossWatchBackendOptions = {}): CrossWatchTest {
-  const backend = createCrossWatchBackend(options);
-  const overrides: RequestHandler[] = [];
-  const restoreMock = installMockFetch({
-    get handlers() {
-      return [...overrides, ...backend.handlers];
-    },
-  });
-  const fetches = trackFetch();
-  return {
-    backend,
-    fetches,
-    use: (...handlers) => overrides.unshift(...handlers),
-    restore() {
-      fetches.restore();
-      restoreMock();
-    },
-  };
+  return serveBackend(createCrossWatchBackend(options));
 }
 
 /** `METHOD /path?query` of a tracked call, relative to the page. */

@@ -5,16 +5,16 @@ import { trackFetch, type FetchTracker } from '../support/leaks.js';
 import { createApiClient } from '../../src/api-client/client.js';
 import type { ProviderManifest } from '../../src/api-client/types.js';
 
-export interface TestBackend {
-  backend: MockBackend;
+export interface TestBackend<B extends { handlers: RequestHandler[] } = MockBackend> {
+  backend: B;
   fetches: FetchTracker;
   /** Handlers tried before the mock's own (per-test overrides). */
   use(...handlers: RequestHandler[]): void;
   restore(): void;
 }
 
-export function startBackend(options: MockBackendOptions = {}): TestBackend {
-  const backend = createMockBackend(options);
+/** Any mock backend (contract or CrossWatch flavour) behind a tracked fetch, with per-test overrides. */
+export function serveBackend<B extends { handlers: RequestHandler[] }>(backend: B): TestBackend<B> {
   const overrides: RequestHandler[] = [];
   const restoreMock = installMockFetch({
     get handlers() {
@@ -31,6 +31,10 @@ export function startBackend(options: MockBackendOptions = {}): TestBackend {
       restoreMock();
     },
   };
+}
+
+export function startBackend(options: MockBackendOptions = {}): TestBackend {
+  return serveBackend(createMockBackend(options));
 }
 
 /** A manifest as the client normalises it (fetched from the mock, not counted by the tracker). */
