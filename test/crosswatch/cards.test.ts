@@ -21,6 +21,7 @@ import {
   mountList,
   partIn,
   settled,
+  isolatePage,
   startCrossWatch,
   until,
   type CrossWatchTest,
@@ -87,18 +88,10 @@ async function press(cw: CrossWatchTest, card: CwProviderCard, part: string) {
 describe('CrossWatch: the cards', () => {
   failOnLitWarnings();
   let cw: CrossWatchTest;
-  let originalOpen: typeof window.open;
-  beforeEach(() => {
-    localStorage.clear();
-    // Device flows open the verification page; a blocked popup keeps the test page alone.
-    originalOpen = window.open;
-    window.open = (() => null) as typeof window.open;
-  });
+  isolatePage();
   afterEach(() => {
     fixtureCleanup();
     cw?.restore();
-    window.open = originalOpen;
-    localStorage.clear();
   });
 
   describe('all 18 recorded manifests', () => {

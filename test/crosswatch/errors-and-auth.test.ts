@@ -20,6 +20,7 @@ import {
   mountList,
   partIn,
   settled,
+  isolatePage,
   startCrossWatch,
   until,
   type CrossWatchTest,
@@ -68,18 +69,11 @@ function setCookie(value: string | undefined) {
 describe('CrossWatch: failures and sign-in', () => {
   failOnLitWarnings();
   let cw: CrossWatchTest;
-  let originalOpen: typeof window.open;
-  beforeEach(() => {
-    localStorage.clear();
-    originalOpen = window.open;
-    window.open = (() => null) as typeof window.open;
-  });
+  isolatePage();
   afterEach(() => {
     fixtureCleanup();
     cw?.restore();
-    window.open = originalOpen;
     setCookie(undefined);
-    localStorage.clear();
   });
 
   describe('every real failure shape reaches the user as a specific message', () => {

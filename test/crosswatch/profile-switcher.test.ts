@@ -30,6 +30,7 @@ import {
   mountList,
   partIn,
   settled,
+  isolatePage,
   startCrossWatch,
   until,
   type CrossWatchTest,
@@ -98,19 +99,12 @@ describe('CrossWatch profiles: <cw-profile-switcher> on the cards', () => {
   failOnLitWarnings();
   let cw: CrossWatchTest;
   let tb: TestBackend | undefined;
-  let originalOpen: typeof window.open;
-  beforeEach(() => {
-    localStorage.clear();
-    originalOpen = window.open;
-    window.open = (() => null) as typeof window.open;
-  });
+  isolatePage();
   afterEach(() => {
     fixtureCleanup();
     cw?.restore();
     tb?.restore();
     tb = undefined;
-    window.open = originalOpen;
-    localStorage.clear();
   });
 
   it('lists the profiles with one request, labelled "Profile", default first; accessible', async () => {

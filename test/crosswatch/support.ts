@@ -81,3 +81,20 @@ export function partIn(card: CwProviderCard, part: string): HTMLElement | undefi
   }
   return undefined;
 }
+
+/**
+ * Mocha hooks for card tests: remembered profiles cleared around each test, and popups blocked
+ * (device flows open the verification page; a blocked popup keeps the test page alone).
+ */
+export function isolatePage(): void {
+  let originalOpen: typeof window.open;
+  beforeEach(() => {
+    localStorage.clear();
+    originalOpen = window.open;
+    window.open = (() => null) as typeof window.open;
+  });
+  afterEach(() => {
+    window.open = originalOpen;
+    localStorage.clear();
+  });
+}
