@@ -10,5 +10,6 @@ import './elements/device-flow/device-flow.js';
 import './elements/oauth-flow/oauth-flow.js';
 import './elements/credentials-flow/credentials-flow.js';
 import './elements/connection-actions/connection-actions.js';
+import './elements/account-profile/account-profile.js';
 import './elements/provider-card/provider-card.js';
 import './elements/auth-providers/auth-providers.js';

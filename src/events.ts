@@ -40,6 +40,13 @@ export interface CwProfileChangeDetail {
   instance: string;
 }
 
+export interface CwAccountProfileChangeDetail {
+  provider: string;
+  /** The profile inside the linked account that is synced now (Nuvio's viewer profile). */
+  profileId: string;
+  name: string;
+}
+
 export interface CwEventDetailMap {
   'cw-providers-loaded': CwProvidersLoadedDetail;
   'cw-config-saved': CwConfigSavedDetail;
@@ -49,6 +56,7 @@ export interface CwEventDetailMap {
   'cw-disconnected': CwDisconnectedDetail;
   'cw-flow-error': CwFlowErrorDetail;
   'cw-profile-change': CwProfileChangeDetail;
+  'cw-account-profile-change': CwAccountProfileChangeDetail;
 }
 
 export type CwEventName = keyof CwEventDetailMap;
@@ -67,5 +75,6 @@ declare global {
     'cw-disconnected': CustomEvent<CwDisconnectedDetail>;
     'cw-flow-error': CustomEvent<CwFlowErrorDetail>;
     'cw-profile-change': CustomEvent<CwProfileChangeDetail>;
+    'cw-account-profile-change': CustomEvent<CwAccountProfileChangeDetail>;
   }
 }

@@ -12,6 +12,7 @@ export { CwDeviceFlow } from './elements/device-flow/device-flow.component.js';
 export { CwOAuthFlow } from './elements/oauth-flow/oauth-flow.component.js';
 export { CwCredentialsFlow } from './elements/credentials-flow/credentials-flow.component.js';
 export { CwConnectionActions } from './elements/connection-actions/connection-actions.component.js';
+export { CwAccountProfile } from './elements/account-profile/account-profile.component.js';
 export { CwQrCode } from './elements/qr-code/qr-code.component.js';
 // The profile switcher is a lazy chunk (kept out of the drop-in): `await loadProfileSwitcher()`
 // registers `<cw-profile-switcher>` and gives the class.
@@ -29,6 +30,7 @@ export { createConfigStore, type CreatedConfigStore } from './state/create-confi
 export { describeProvider, type DescribeOptions } from './providers/describe.js';
 export { PRESETS, type ProviderPreset } from './providers/presets.js';
 export type { ResolvedProvider, ResolvedRoutes, DeviceRoutes } from './providers/types.js';
+export { AccountProfileController, type AccountProfileState } from './providers/account-profile.controller.js';
 export {
   ProfilesController,
   DEFAULT_PROFILE,

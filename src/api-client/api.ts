@@ -7,6 +7,8 @@
  * knowledge. The client normalises the response shapes of our contract and of CrossWatch.
  */
 import type {
+  AccountProfile,
+  AccountProfiles,
   AuthorizeResult,
   CallOptions,
   ConfigObject,
@@ -56,8 +58,11 @@ export interface AuthApi {
 
   /** Device code start (ours: device/start; CrossWatch: pin/new, pin/start, device/start). */
   deviceStart(path: string, body?: Record<string, unknown>, opts?: CallOptions): Promise<DeviceStart>;
-  /** One poll; CrossWatch statuses (`authorization_pending`, `ok`, `access_denied`, …) are mapped. */
-  devicePoll(path: string, opts?: CallOptions): Promise<DevicePoll>;
+  /**
+   * One poll (POST, or GET with `method: 'GET'`: CrossWatch's Jellyfin Quick Connect); CrossWatch
+   * statuses (`authorization_pending`, `ok`, `access_denied`, Jellyfin's `state: waiting`, …) are mapped.
+   */
+  devicePoll(path: string, opts?: CallOptions & { method?: 'GET' | 'POST' }): Promise<DevicePoll>;
   deviceCancel(path: string, opts?: CallOptions): Promise<void>;
   /** POST a device flow's finish route (exchange after approval); `{ok:false}` bodies throw. */
   deviceFinish(path: string, opts?: CallOptions): Promise<ConnectResult>;
@@ -74,6 +79,11 @@ export interface AuthApi {
   refresh(path: string, opts?: CallOptions): Promise<ProviderStatus | undefined>;
   /** Throws ApiError code `provider_in_use` (with `usages`) on 409. */
   disconnect(path: string, opts?: CallOptions): Promise<void>;
+
+  /** GET the profiles inside the linked account and the synced one (CrossWatch's `nuvio/profiles`). */
+  accountProfiles(path: string, opts?: CallOptions): Promise<AccountProfiles>;
+  /** POST `{profile_id}` to sync another profile of the linked account; answers the one now synced. */
+  selectAccountProfile(path: string, profile: AccountProfile, opts?: CallOptions): Promise<AccountProfile>;
 
   /** CrossWatch profiles: GET /api/provider-instances/<prov>. */
   listInstances(provider: string, opts?: CallOptions): Promise<ProviderInstance[]>;

@@ -23,6 +23,7 @@ import { ApiError, ErrorCodes, type ApiErrorInit } from './errors.js';
 import { describeValue, parseProviderList } from './manifest.js';
 import { abortedError, errorFromAnswer, isRecord, looksLikeHtml, networkError, timeoutError } from './parse-error.js';
 import {
+  normalizeAccountProfiles,
   normalizeAuthorize,
   normalizeConnect,
   normalizeCreatedInstance,
@@ -30,6 +31,7 @@ import {
   normalizeDeviceStart,
   normalizeInstances,
   normalizeRefresh,
+  normalizeSelectedProfile,
   normalizeStatus,
   pollStateOf,
 } from './responses.js';
@@ -191,7 +193,7 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     unsetConfig: (paths, opts) => request('POST', '/api/config/unset', opts, undefined, { paths }),
 
     deviceStart: (path, body, opts) => request('POST', path, opts, normalizeDeviceStart, body),
-    devicePoll: (path, opts) => request('POST', path, opts, normalizeDevicePoll, undefined, (b) => pollStateOf(b) !== undefined),
+    devicePoll: (path, opts) => request(opts?.method ?? 'POST', path, opts, normalizeDevicePoll, undefined, (b) => pollStateOf(b) !== undefined),
     deviceCancel: (path, opts) => request('POST', path, opts),
     deviceFinish: (path, opts) => request('POST', path, opts, normalizeConnect),
 
@@ -211,6 +213,9 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
       request('GET', path, opts, normalizeStatus, undefined, (b, s) => s < 300 && isRecord(b) && typeof b.connected === 'boolean'),
     refresh: (path, opts) => request('POST', path, opts, normalizeRefresh),
     disconnect: (path, opts) => guardInUse(request('POST', path, opts)),
+
+    accountProfiles: (path, opts) => request('GET', path, opts, normalizeAccountProfiles),
+    selectAccountProfile: (path, profile, opts) => request('POST', path, opts, normalizeSelectedProfile, { profile_id: profile.value }),
 
     listInstances: (provider, opts) => profiles('GET', provider, [], opts, normalizeInstances),
     createInstance: (provider, opts) => profiles('POST', provider, ['next'], opts, normalizeCreatedInstance),

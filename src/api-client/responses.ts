@@ -11,6 +11,8 @@ import { ApiError, ErrorCodes } from './errors.js';
 import { describeValue, isHttpUrl, type Untrusted } from './manifest.js';
 import { cleanServerText, isRecord, own, str } from './parse-error.js';
 import type {
+  AccountProfile,
+  AccountProfiles,
   AuthorizeResult,
   ConnectResult,
   DevicePoll,
@@ -237,4 +239,32 @@ export function normalizeInstances(body: unknown, status = 200): ProviderInstanc
 export function normalizeCreatedInstance(body: unknown, status = 200): string {
   const raw: RawInstanceCreated = requireObject(body, status, 'new profile');
   return need(str(raw.id), status, 'new profile', 'id');
+}
+
+/** One account profile: `{profile_id, name}` (Nuvio) or `{id, name}`. */
+function accountProfile(entry: unknown, i: number, status: number): AccountProfile {
+  const raw = isRecord(entry) ? entry : {};
+  const value = typeof raw.profile_id === 'number' || typeof raw.profile_id === 'string' ? raw.profile_id : typeof raw.id === 'number' || typeof raw.id === 'string' ? raw.id : undefined;
+  const id = value === undefined ? '' : String(value).trim();
+  if (!id) fail(status, `Account profile #${i} has no id.`);
+  return { id, value: value!, name: firstOf(str, raw.name, raw.profile_name, raw.label) ?? id };
+}
+
+/**
+ * The profiles inside the linked account (CrossWatch's `GET /api/nuvio/profiles`:
+ * `{ok, profiles:[{profile_id, name}], profile_id}`), and which one is synced.
+ */
+export function normalizeAccountProfiles(body: unknown, status = 200): AccountProfiles {
+  const raw = requireObject(body, status, 'account profiles');
+  const list = Array.isArray(raw.profiles) ? raw.profiles : fail(status, 'The account profiles answer has no profiles list.');
+  const result: AccountProfiles = { profiles: list.map((entry: unknown, i: number) => accountProfile(entry, i, status)) };
+  const selected = typeof raw.profile_id === 'number' || typeof raw.profile_id === 'string' ? String(raw.profile_id).trim() : '';
+  if (selected) result.selected = selected;
+  return result;
+}
+
+/** The answer to selecting an account profile: `{ok, profile_id, profile_name}`; the id is required. */
+export function normalizeSelectedProfile(body: unknown, status = 200): AccountProfile {
+  const raw = requireObject(body, status, 'profile select');
+  return accountProfile({ profile_id: raw.profile_id, name: raw.profile_name ?? raw.name }, 0, status);
 }

@@ -122,6 +122,24 @@ export interface ConnectResult {
   account?: string;
 }
 
+/**
+ * A profile inside the linked account (Nuvio's viewer profiles), not a CrossWatch profile of the
+ * provider (`ProviderInstance`).
+ */
+export interface AccountProfile {
+  /** The id as text (select values, comparisons). */
+  id: string;
+  /** The id as the server sent it (a number for Nuvio): sent back unchanged on select. */
+  value: string | number;
+  name: string;
+}
+
+export interface AccountProfiles {
+  profiles: AccountProfile[];
+  /** Id of the profile the server syncs now, when it says. */
+  selected?: string;
+}
+
 export interface ProviderStatus {
   connected: boolean;
   account?: string;

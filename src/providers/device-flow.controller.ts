@@ -13,6 +13,7 @@ import type { DevicePoll, DeviceStart } from '../api-client/types.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
 import { checkConnected } from './check-connected.js';
 import { missingKeys } from './describe.js';
+import { missingRequired, toConnectBody } from './credentials-flow.controller.js';
 import { closePopup, navigatePopup, openBlankPopup } from './popup.js';
 import type { DeviceRoutes, ResolvedProvider } from './types.js';
 import { safeHttpUrl } from './urls.js';
@@ -22,6 +23,31 @@ import { RunController, type FlowRun, type RunControllerOptions } from './flow-r
 export interface DeviceFlowOptions extends FlowContext, RunControllerOptions<DeviceFlowState> {
   /** Open the verification page in a popup on start (default true). */
   openWindow?(): boolean;
+  /** What the user has typed, keyed by field key: the start sends the route's `send` fields from it. */
+  getValues?(): Record<string, unknown>;
+}
+
+const lastSegment = (key: string) => key.slice(key.lastIndexOf('.') + 1);
+
+/** The start's body: the route's `send` fields, typed or saved, by the last segment of their key. */
+function startBody(
+  provider: ResolvedProvider,
+  routes: DeviceRoutes,
+  values: Record<string, unknown>,
+  config: Parameters<typeof toConnectBody>[2],
+  instance: string | undefined,
+): Record<string, unknown> {
+  const send = routes.mode === 'poll' ? routes.send : undefined;
+  if (!send) return {};
+  const all = toConnectBody(provider, values, config, instance);
+  return Object.fromEntries(Object.entries(all).filter(([name]) => send.includes(name)));
+}
+
+/** The page on the user's own server where the code is entered (Jellyfin Quick Connect), if known. */
+function ownServerPage(routes: DeviceRoutes, body: Record<string, unknown>): string | undefined {
+  const at = routes.mode === 'poll' ? routes.verifyAt : undefined;
+  const server = at && body[at.field];
+  return at && typeof server === 'string' ? safeHttpUrl(server.trim().replace(/\/+$/, '') + at.path) : undefined;
 }
 
 /** RFC 8628 §3.5: the default interval, and what `slow_down` adds. */
@@ -50,6 +76,8 @@ interface Run extends FlowRun {
   /** Date.now() of the last request (or of the code's arrival). */
   lastPollAt: number;
   failures: number;
+  /** What the start sends (the route's `send` fields). */
+  body: Record<string, unknown>;
 }
 
 export class DeviceFlowController extends RunController<DeviceFlowState, Run, DeviceFlowOptions> {
@@ -64,12 +92,19 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
    */
   start(): void {
     if (this.busy) return;
+    const values = this.options.getValues?.() ?? {};
     const target = this.target(
       (p) => p.routes.device,
-      (p, config, instance) => missingKeys(p, config, instance, 'device_code'),
+      (p, config, instance) => {
+        const send = p.routes.device?.mode === 'poll' ? p.routes.device.send : undefined;
+        // Fields the start sends count when typed, not only when saved.
+        return send
+          ? missingRequired(p, values, config, instance).filter((f) => send.includes(lastSegment(f.key)))
+          : missingKeys(p, config, instance, 'device_code');
+      },
     );
     if (!target) return;
-    const { api, provider, route: routes, instance } = target;
+    const { api, provider, route: routes, instance, config } = target;
     const wantsWindow = this.options.openWindow?.() ?? true;
     const popup = wantsWindow ? openBlankPopup(`cw-device-${provider.id}`, true) : null;
     const run: Run = {
@@ -84,6 +119,7 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
       deadline: 0,
       lastPollAt: 0,
       failures: 0,
+      body: startBody(provider, routes, values, config, instance),
     };
     this.beginRun(run, { kind: 'starting' });
     void this.begin(run, wantsWindow);
@@ -103,7 +139,7 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
   private async begin(run: Run, wantsWindow: boolean): Promise<void> {
     let start: DeviceStart;
     try {
-      start = await run.api.deviceStart(run.routes.start, {}, { signal: run.abort.signal, instance: run.instance });
+      start = await run.api.deviceStart(run.routes.start, run.body, { signal: run.abort.signal, instance: run.instance });
     } catch (error) {
       this.failWith(run, error);
       return;
@@ -113,7 +149,7 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
       this.fail(run, new ApiError({ code: ErrorCodes.badResponse, message: 'The server sent no code.' }));
       return;
     }
-    const verificationUrl = safeHttpUrl(start.verificationUrl) ?? run.provider.verifyUrl;
+    const verificationUrl = safeHttpUrl(start.verificationUrl) ?? ownServerPage(run.routes, run.body) ?? run.provider.verifyUrl;
     const openUrl = safeHttpUrl(start.verificationUrlComplete) ?? verificationUrl;
     const opened = navigatePopup(run.popup, openUrl);
     if (!opened) closePopup(run.popup);
@@ -168,7 +204,7 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
     const opts = { signal: run.abort.signal, instance: run.instance };
     try {
       if (run.routes.mode === 'poll') {
-        const poll = await run.api.devicePoll(run.routes.poll, opts);
+        const poll = await run.api.devicePoll(run.routes.poll, run.routes.pollMethod ? { ...opts, method: run.routes.pollMethod } : opts);
         run.inFlight = false;
         if (this.run === run) this.onPoll(run, poll);
       } else {

@@ -9,7 +9,7 @@ import type { ProviderManifest } from '../api-client/types.js';
 import type { DeviceRoutes, ResolvedRoutes } from './types.js';
 
 const api = (id: string, rest: string) => `/api/${id}/${rest}`;
-const pollDevice = (id: string, base: 'device' | 'pin', cancel = true): DeviceRoutes => ({
+const pollDevice = (id: string, base: 'device' | 'pin' | 'quickconnect', cancel = true): Extract<DeviceRoutes, { mode: 'poll' }> => ({
   mode: 'poll',
   start: api(id, `${base}/start`),
   poll: api(id, `${base}/poll`),
@@ -21,8 +21,12 @@ const pollDevice = (id: string, base: 'device' | 'pin', cancel = true): DeviceRo
  * Token paths are relative to `<id>.` unless they contain a dot.
  */
 interface CrossWatchSpec {
-  /** `server`: `pin/new` starts a server-side waiter, no cancel route (Plex, Trakt); else the poll routes' base. */
-  device?: 'server' | 'pin' | 'device';
+  /**
+   * `server`: `pin/new` starts a server-side waiter, no cancel route (Plex, Trakt); `quickconnect`:
+   * Jellyfin's Quick Connect (GET poll, the server URL sent with the start, the code entered on
+   * that server); else the poll routes' base.
+   */
+  device?: 'server' | 'pin' | 'device' | 'quickconnect';
   noCancel?: true;
   /** A poll route's follow-up after approval (Nuvio: `device/finish` exchanges the login). */
   finish?: string;
@@ -35,6 +39,8 @@ interface CrossWatchSpec {
   refresh?: string;
   /** Default `disconnect`. */
   disconnect?: string;
+  /** Profiles inside the linked account: [list, select] routes (Nuvio). */
+  accountProfiles?: [string, string];
 }
 
 /**
@@ -55,8 +61,10 @@ const CROSSWATCH: Record<string, CrossWatchSpec> = {
   publicmetadb: { connect: 'save', tokens: ['api_key'] },
   punchplay: { device: 'device', refresh: 'refresh' },
   bingebase: { device: 'device' },
-  nuvio: { device: 'device', noCancel: true, finish: 'device/finish', refresh: 'refresh' },
-  jellyfin: { connect: 'login', disconnect: 'token/delete' },
+  // The finish selects Nuvio's first profile; the card then offers the others.
+  nuvio: { device: 'device', noCancel: true, finish: 'device/finish', refresh: 'refresh', accountProfiles: ['profiles', 'profile/select'] },
+  // Password login first; Quick Connect (a code approved in Jellyfin itself) as the second way.
+  jellyfin: { connect: 'login', device: 'quickconnect', disconnect: 'token/delete' },
   emby: { connect: 'login', disconnect: 'token/delete' },
   kodi: { connect: 'connect', tokens: ['connection_verified'] },
   stremio: { connect: 'connect', tokens: ['auth_key'] },
@@ -67,13 +75,17 @@ const CROSSWATCH: Record<string, CrossWatchSpec> = {
 };
 
 function crossWatchRoutes(id: string, spec: CrossWatchSpec): ResolvedRoutes {
-  const { device, noCancel, finish, status = 'status', tokens = ['access_token'], disconnect = 'disconnect', ...routes } = spec;
+  const { device, noCancel, finish, status = 'status', tokens = ['access_token'], disconnect = 'disconnect', accountProfiles, ...routes } = spec;
   const at = (route: string) => (route.startsWith('/') ? route : api(id, route));
   const out: ResolvedRoutes = { tokenPaths: tokens.map((t) => (t.includes('.') ? t : `${id}.${t}`)), disconnect: at(disconnect) };
   if (status) out.status = at(status);
-  if (device) out.device = device === 'server' ? { mode: 'server', start: api(id, 'pin/new') } : pollDevice(id, device, !noCancel);
+  if (device === 'server') out.device = { mode: 'server', start: api(id, 'pin/new') };
+  else if (device === 'quickconnect') {
+    out.device = { ...pollDevice(id, device), pollMethod: 'GET', send: ['server'], verifyAt: { field: 'server', path: '/web/#/quickconnect' } };
+  } else if (device) out.device = pollDevice(id, device, !noCancel);
   if (finish && out.device?.mode === 'poll') out.device.finish = at(finish);
   for (const key of ['authorize', 'connect', 'refresh'] as const) if (routes[key]) out[key] = at(routes[key]);
+  if (accountProfiles) out.accountProfiles = { list: at(accountProfiles[0]), select: at(accountProfiles[1]) };
   return out;
 }
 
@@ -120,6 +132,11 @@ export function resolveRoutes(
   for (const key of ['authorize', 'connect', 'status', 'refresh', 'disconnect'] as const) {
     if (own[key]) out[key] = own[key];
   }
+  // A second way CrossWatch offers (Jellyfin's Quick Connect beside its password sign-in) is
+  // CrossWatch knowledge: a manifest that declares its own routes gets only what it declares.
+  const declaresRoutes = Object.keys(own).length > 0;
+  if (out.device && manifest.flow !== 'device_code' && declaresRoutes && !own.start) delete out.device;
+  if (declaresRoutes) delete out.accountProfiles;
   if (!manifest.actions.refresh && !own.refresh) delete out.refresh;
   if (!manifest.actions.disconnect && !own.disconnect) delete out.disconnect;
   // A local provider is switched on by its `start` action only (CrossWatch's local tracker says

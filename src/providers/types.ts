@@ -14,6 +14,18 @@ export type DeviceRoutes =
       cancel?: string;
       /** POSTed once the poll says authorized, before the flow counts as connected (CrossWatch's Nuvio TV login). */
       finish?: string;
+      /** The poll's method when not POST (CrossWatch's Jellyfin Quick Connect polls with GET). */
+      pollMethod?: 'GET';
+      /**
+       * Fields whose current value (typed, else saved) the start sends, by the last segment of their
+       * key (`jellyfin.server` → `{server}`); they must have a value before the flow starts.
+       */
+      send?: string[];
+      /**
+       * Where the code is entered when the start answer names no page: on the user's own server,
+       * `<value of this field><path>` (Jellyfin Quick Connect: `<server>/web/#/quickconnect`).
+       */
+      verifyAt?: { field: string; path: string };
     }
   | { mode: 'server'; start: string; cancel?: string };
 
@@ -29,6 +41,11 @@ export interface ResolvedRoutes {
   tokenPaths?: string[];
   refresh?: string;
   disconnect?: string;
+  /**
+   * Profiles inside the linked account, to pick which one is synced once connected (CrossWatch's
+   * Nuvio: GET `list`, POST `select` `{profile_id}`).
+   */
+  accountProfiles?: { list: string; select: string };
 }
 
 export interface ResolvedProvider {

@@ -39,6 +39,8 @@ export const cardStringsDe: Record<keyof typeof cardStringsEn, string> = {
   'card.hint.redirect': 'Bei {provider} einzutragende Weiterleitungs-URL:',
   'card.hint.copyRedirect': 'Weiterleitungs-URL kopieren',
   'card.ownApp.title': 'Stattdessen deine eigene {provider}-App verwenden (OAuth)',
+  'card.quickConnect.title': 'Oder stattdessen Quick Connect verwenden: ohne Passwort',
+  'card.quickConnect.note': 'Hol dir hier einen Code und gib ihn in {provider} unter deinem Profil › Quick Connect ein (Jellyfin 10.9 oder neuer, Quick Connect eingeschaltet). Braucht die Server-URL oben.',
   'card.save': 'Speichern',
   'card.saveLabel': 'Einstellungen für {provider} speichern',
   'card.saving': 'Wird gespeichert …',

@@ -40,6 +40,8 @@ export const cardStringsEn = {
   'card.hint.redirect': 'Redirect URL to register with {provider}:',
   'card.hint.copyRedirect': 'Copy redirect URL',
   'card.ownApp.title': 'Use your own {provider} app instead (OAuth)',
+  'card.quickConnect.title': 'Or use Quick Connect instead: no password needed',
+  'card.quickConnect.note': 'Get a code here, then enter it in {provider} under your profile › Quick Connect (Jellyfin 10.9 or newer, Quick Connect switched on). Needs the server URL above.',
   'card.save': 'Save',
   'card.saveLabel': 'Save {provider} settings',
   'card.saving': 'Saving…',

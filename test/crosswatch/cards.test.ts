@@ -3,7 +3,6 @@
  * flow names), its masked config, and the routes it really serves. Nothing here uses our contract.
  */
 import { expect, fixtureCleanup, html } from '../helpers.js';
-import { sendKeys } from '@web/test-runner-commands';
 import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
 import type { CwProviderField } from '../../src/elements/provider-field/provider-field.component.js';
 import { MASK } from '../../src/api-client/config-paths.js';
@@ -18,11 +17,14 @@ import {
   cardsOf,
   deepQueryAll,
   deepText,
+  fieldOf,
+  inputOf,
   mountList,
   partIn,
   settled,
   isolatePage,
   startCrossWatch,
+  typeInto,
   until,
   type CrossWatchTest,
 } from './support.js';
@@ -58,23 +60,9 @@ const EXPECTED: Record<string, { label: string; raw: string; mapped: string | nu
 };
 
 const fieldsOf = (card: CwProviderCard) => [...card.shadowRoot!.querySelectorAll<CwProviderField>('cw-provider-field')];
-const fieldNamed = (card: CwProviderCard, key: string) => {
-  const field = fieldsOf(card).find((f) => f.state?.field.key === key);
-  if (!field) throw new Error(`no field ${key}`);
-  return field;
-};
-const inputOf = (card: CwProviderCard, key: string) => fieldNamed(card, key).shadowRoot!.querySelector<HTMLInputElement>('input')!;
 const saveButton = (card: CwProviderCard) => card.shadowRoot!.querySelector<HTMLButtonElement>('[part~="save"]');
 const flowOf = (card: CwProviderCard) =>
   card.shadowRoot!.querySelector<HTMLElement>('cw-device-flow, cw-oauth-flow, cw-credentials-flow, cw-connection-actions');
-
-async function typeInto(card: CwProviderCard, key: string, text: string) {
-  const input = inputOf(card, key);
-  input.focus();
-  input.select();
-  await sendKeys({ type: text });
-  await card.updateComplete;
-}
 
 /** Clicks a part inside the card's flow and waits for the requests it starts. */
 async function press(cw: CrossWatchTest, card: CwProviderCard, part: string) {
@@ -135,7 +123,7 @@ describe('CrossWatch: the cards', () => {
       const tautulli = cardNamed(el, 'TAUTULLI');
       const userId = inputOf(tautulli, 'tautulli.history.user_id');
       expect(userId.type).to.equal('text');
-      expect(fieldNamed(tautulli, 'tautulli.history.user_id').state!.path).to.equal('tautulli.history.user_id');
+      expect(fieldOf(tautulli, 'tautulli.history.user_id').state!.path).to.equal('tautulli.history.user_id');
       expect(inputOf(tautulli, 'tautulli.verify_ssl').type).to.equal('checkbox');
       expect(inputOf(tautulli, 'tautulli.verify_ssl').checked, 'verify_ssl false in the config').to.equal(false);
 
@@ -150,7 +138,7 @@ describe('CrossWatch: the cards', () => {
       expect(session.readOnly).to.equal(true);
       expect(session.getAttribute('aria-readonly')).to.equal('true');
       expect(session.placeholder).to.equal('Not set');
-      expect(fieldNamed(tmdb, 'tmdb_sync.session_id').state!.path).to.equal('tmdb_sync.session_id');
+      expect(fieldOf(tmdb, 'tmdb_sync.session_id').state!.path).to.equal('tmdb_sync.session_id');
 
       for (const name of ['PLEX', 'BINGEBASE', 'NUVIO', 'PUNCHPLAY', 'CROSSWATCH']) {
         const card = cardNamed(el, name);
@@ -214,7 +202,7 @@ describe('CrossWatch: the cards', () => {
 
       const trakt = cardNamed(el, 'TRAKT');
       expect(inputOf(trakt, 'trakt.client_id').value).to.equal('abc');
-      const secret = fieldNamed(trakt, 'trakt.client_secret');
+      const secret = fieldOf(trakt, 'trakt.client_secret');
       expect(secret.shadowRoot!.querySelector('input'), 'a saved secret has no input').to.equal(null);
       expect(deepText(secret)).to.contain('Saved (hidden)');
       expect(badgeOf(trakt)).to.equal('Status: Keys saved');
@@ -260,7 +248,7 @@ describe('CrossWatch: the cards', () => {
       cw = startCrossWatch({ config: { tautulli: { server_url: 'http://tautulli.lan:8181', api_key: 'k'.repeat(32) } } });
       const el = await mountList(cw, html`<cw-auth-providers providers="tautulli"></cw-auth-providers>`);
       const tautulli = cardNamed(el, 'TAUTULLI');
-      expect(deepText(fieldNamed(tautulli, 'tautulli.api_key'))).to.contain('Saved (hidden)');
+      expect(deepText(fieldOf(tautulli, 'tautulli.api_key'))).to.contain('Saved (hidden)');
       await typeInto(tautulli, 'tautulli.history.user_id', '7');
       const before = cw.fetches.calls.length;
       saveButton(tautulli)!.click();
@@ -274,7 +262,7 @@ describe('CrossWatch: the cards', () => {
       cw = startCrossWatch({ config: { trakt: { client_id: 'abc', client_secret: 'topsecret' } } });
       const el = await mountList(cw, html`<cw-auth-providers providers="trakt"></cw-auth-providers>`);
       const trakt = cardNamed(el, 'TRAKT');
-      const secret = fieldNamed(trakt, 'trakt.client_secret');
+      const secret = fieldOf(trakt, 'trakt.client_secret');
       secret.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="clear"]')!.click();
       await trakt.updateComplete;
       const before = cw.fetches.calls.length;

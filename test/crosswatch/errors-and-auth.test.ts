@@ -4,9 +4,7 @@
  */
 import { expect, fixtureCleanup, html } from '../helpers.js';
 import { http, HttpResponse } from 'msw';
-import { sendKeys } from '@web/test-runner-commands';
 import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
-import type { CwProviderField } from '../../src/elements/provider-field/provider-field.component.js';
 import { en } from '../../src/strings/en.js';
 import { de } from '../../src/strings/de.js';
 import { format } from '../../src/strings/format.js';
@@ -22,6 +20,7 @@ import {
   settled,
   isolatePage,
   startCrossWatch,
+  typeInto,
   until,
   type CrossWatchTest,
 } from './support.js';
@@ -33,19 +32,6 @@ const say = (key: keyof typeof en, provider: string, params: Record<string, stri
 const flowOf = (card: CwProviderCard) =>
   card.shadowRoot!.querySelector<HTMLElement>('cw-device-flow, cw-oauth-flow, cw-credentials-flow, cw-connection-actions')!;
 const flowPart = (card: CwProviderCard, part: string) => flowOf(card).shadowRoot!.querySelector<HTMLElement>(`[part~="${part}"]`);
-
-const inputOf = (card: CwProviderCard, key: string) =>
-  [...card.shadowRoot!.querySelectorAll<CwProviderField>('cw-provider-field')]
-    .find((f) => f.state?.field.key === key)!
-    .shadowRoot!.querySelector<HTMLInputElement>('input')!;
-
-async function typeInto(card: CwProviderCard, key: string, text: string) {
-  const input = inputOf(card, key);
-  input.focus();
-  input.select();
-  await sendKeys({ type: text });
-  await card.updateComplete;
-}
 
 async function press(cw: CrossWatchTest, card: CwProviderCard, part: string) {
   const button = partIn(card, part);

@@ -2,15 +2,12 @@
  * CrossWatch's SIMKL: PIN first (baked app id, no keys), and below it the second way, OAuth with
  * the user's own SIMKL app, which needs its client id and secret saved first.
  */
-import { expect, fixtureCleanup, html } from '../helpers.js';
-import { sendKeys } from '@web/test-runner-commands';
+import { expect, html } from '../helpers.js';
 import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
-import type { CwProviderField } from '../../src/elements/provider-field/provider-field.component.js';
 import { en } from '../../src/strings/en.js';
 import { format } from '../../src/strings/format.js';
 import { failOnLitWarnings } from '../support/lit-warnings.js';
-import { FakePopup, stubWindowOpen } from '../providers/flow-harness.js';
-import { bodyOf, callsTo, cardNamed, mountList, settled, startCrossWatch, until, type CrossWatchTest } from './support.js';
+import { bodyOf, callsTo, cardNamed, mountList, settled, typeInto, until, popupTestPage, type CrossWatchTest } from './support.js';
 
 type Updating = HTMLElement & { updateComplete: Promise<unknown> };
 
@@ -19,20 +16,6 @@ const ownApp = (card: CwProviderCard) => card.shadowRoot!.querySelector<HTMLElem
 const oauthFlow = (card: CwProviderCard) => ownApp(card)!.querySelector<Updating>('cw-oauth-flow')!;
 const startIn = (flow: HTMLElement) => flow.shadowRoot!.querySelector<HTMLButtonElement>('[part~="start-button"]')!;
 const hintOf = (card: CwProviderCard) => card.shadowRoot!.querySelector<HTMLElement>('[part="hint"]');
-
-function inputOf(card: CwProviderCard, key: string): HTMLInputElement {
-  const field = [...card.shadowRoot!.querySelectorAll<CwProviderField>('cw-provider-field')].find((f) => f.state?.field.key === key);
-  if (!field) throw new Error(`no field ${key}`);
-  return field.shadowRoot!.querySelector<HTMLInputElement>('input')!;
-}
-
-async function typeInto(card: CwProviderCard, key: string, text: string) {
-  const input = inputOf(card, key);
-  input.focus();
-  input.select();
-  await sendKeys({ type: text });
-  await card.updateComplete;
-}
 
 async function flowsUpdated(card: CwProviderCard) {
   await card.updateComplete;
@@ -43,20 +26,10 @@ async function flowsUpdated(card: CwProviderCard) {
 describe('CrossWatch: SIMKL, PIN first and OAuth with your own app', () => {
   failOnLitWarnings();
   let cw: CrossWatchTest;
-  let popups: ReturnType<typeof stubWindowOpen>;
-  beforeEach(() => {
-    localStorage.clear();
-    popups = stubWindowOpen(() => new FakePopup());
-  });
-  afterEach(() => {
-    fixtureCleanup();
-    cw?.restore();
-    popups.restore();
-    localStorage.clear();
-  });
+  const page = popupTestPage();
 
   it('without keys: PIN start enabled, the OAuth way disabled and asking for the keys, the hint worded for OAuth', async () => {
-    cw = startCrossWatch();
+    cw = page.serve();
     const el = await mountList(cw, html`<cw-auth-providers providers="simkl"></cw-auth-providers>`);
     const simkl = cardNamed(el, 'SIMKL');
     expect(simkl.provider!.flow).to.equal('device_code');
@@ -90,7 +63,7 @@ describe('CrossWatch: SIMKL, PIN first and OAuth with your own app', () => {
     startIn(oauth).click();
     await settled(cw);
     expect(callsTo(cw, 'POST', '/api/simkl/authorize', before)).to.have.length(0);
-    expect(popups.calls).to.have.length(0);
+    expect(page.popups.calls).to.have.length(0);
     await expect(simkl).to.be.accessible();
 
     // And the PIN way still starts without keys.
@@ -103,7 +76,7 @@ describe('CrossWatch: SIMKL, PIN first and OAuth with your own app', () => {
   });
 
   it('after saving the keys the OAuth way posts /api/simkl/authorize with the page origin', async () => {
-    cw = startCrossWatch();
+    cw = page.serve();
     const el = await mountList(cw, html`<cw-auth-providers providers="simkl"></cw-auth-providers>`);
     const simkl = cardNamed(el, 'SIMKL');
     await typeInto(simkl, 'simkl.client_id', 'my-simkl-app');
@@ -127,19 +100,19 @@ describe('CrossWatch: SIMKL, PIN first and OAuth with your own app', () => {
     expect(posts).to.have.length(1);
     expect(bodyOf(posts[0])).to.deep.include({ origin: location.origin });
     expect(callsTo(cw, 'POST', '/api/simkl/pin/start', before), 'not the PIN way').to.have.length(0);
-    expect(popups.calls).to.have.length(1);
-    await until(() => expect(popups.popups[0]!.location.href).to.contain('client_id=my-simkl-app'));
-    expect(popups.popups[0]!.location.href).to.contain(encodeURIComponent(`${location.origin}/callback`));
-    expect(popups.popups[0]!.location.href).not.to.contain('my-simkl-secret');
+    expect(page.popups.calls).to.have.length(1);
+    await until(() => expect(page.popups.popups[0]!.location.href).to.contain('client_id=my-simkl-app'));
+    expect(page.popups.popups[0]!.location.href).to.contain(encodeURIComponent(`${location.origin}/callback`));
+    expect(page.popups.popups[0]!.location.href).not.to.contain('my-simkl-secret');
 
     await oauthFlow(simkl).updateComplete;
     oauthFlow(simkl).shadowRoot!.querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
     await settled(cw);
-    expect(popups.popups[0]!.closed, 'cancel closes the popup').to.equal(true);
+    expect(page.popups.popups[0]!.closed, 'cancel closes the popup').to.equal(true);
   });
 
   it('in German: the second way and its hint are translated', async () => {
-    cw = startCrossWatch();
+    cw = page.serve();
     const el = await mountList(cw, html`<cw-auth-providers providers="simkl" locale="de"></cw-auth-providers>`);
     const simkl = cardNamed(el, 'SIMKL');
     await until(() => expect(ownApp(simkl)!.textContent).to.contain('Stattdessen deine eigene SIMKL-App verwenden (OAuth)'));
@@ -149,7 +122,7 @@ describe('CrossWatch: SIMKL, PIN first and OAuth with your own app', () => {
   });
 
   it('device-only providers (Trakt, MDBList) get no second way', async () => {
-    cw = startCrossWatch();
+    cw = page.serve();
     const el = await mountList(cw, html`<cw-auth-providers providers="trakt,mdblist"></cw-auth-providers>`);
     for (const name of ['TRAKT', 'MDBLIST']) {
       const card = cardNamed(el, name);

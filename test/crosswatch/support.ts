@@ -2,7 +2,8 @@
  * The CrossWatch-flavoured mock (src/mock/crosswatch) behind a tracked fetch, for element tests
  * that must see CrossWatch's real routes, shapes, status codes, masking, gate and profiles.
  */
-import { expect, fixture, html } from '../helpers.js';
+import { expect, fixture, fixtureCleanup, html } from '../helpers.js';
+import { FakePopup, stubWindowOpen } from '../providers/flow-harness.js';
 import '../../src/elements/auth-providers/auth-providers.js';
 import type { CwAuthProviders } from '../../src/elements/auth-providers/auth-providers.component.js';
 import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
@@ -10,7 +11,7 @@ import { createCrossWatchBackend, type CrossWatchBackend, type CrossWatchBackend
 import type { TrackedCall } from '../support/leaks.js';
 import { serveBackend, until, type TestBackend } from '../elements/card-support.js';
 
-export { deepQueryAll, deepText, until } from '../elements/card-support.js';
+export { deepQueryAll, deepText, fieldOf, inputOf, typeInto, until } from '../elements/card-support.js';
 
 export type CrossWatchTest = TestBackend<CrossWatchBackend>;
 
@@ -97,4 +98,34 @@ export function isolatePage(): void {
     window.open = originalOpen;
     localStorage.clear();
   });
+}
+
+/**
+ * Mocha hooks for card tests whose flows open windows: every `window.open` answers a FakePopup
+ * (recorded in `popups`), remembered profiles are cleared, and after each test the fixtures are
+ * removed and the mock started with `serve()` is uninstalled.
+ */
+export function popupTestPage() {
+  let popups: ReturnType<typeof stubWindowOpen> | undefined;
+  let served: CrossWatchTest | undefined;
+  beforeEach(() => {
+    localStorage.clear();
+    popups = stubWindowOpen(() => new FakePopup());
+  });
+  afterEach(() => {
+    fixtureCleanup();
+    served?.restore();
+    served = undefined;
+    popups?.restore();
+    localStorage.clear();
+  });
+  return {
+    get popups(): ReturnType<typeof stubWindowOpen> {
+      return popups!;
+    },
+    serve(options: CrossWatchBackendOptions = {}): CrossWatchTest {
+      served = startCrossWatch(options);
+      return served;
+    },
+  };
 }

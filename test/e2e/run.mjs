@@ -352,6 +352,29 @@ describe('script-tag page (IIFE) against the CrossWatch mock on the same origin'
     const config = await (await fetch(`${server.url}/api/config`)).json();
     assert.equal(config.plex.account_token, MASK, 'the token is stored and masked');
   });
+
+  test('Jellyfin Quick Connect (the second way) approved on the activation page; the typed password never sent', async () => {
+    await open();
+    const jellyfin = card(ctx.page, 'Jellyfin');
+    await typeInto(control(jellyfin, 'jellyfin.server'), 'http://jellyfin.e2e:8096');
+    await typeInto(control(jellyfin, 'jellyfin.password'), 'e2e-never-sent');
+    const quick = part(jellyfin, 'quick-connect');
+    await expectText(part(jellyfin, 'quick-connect-title'), /Quick Connect/, 'the second way is titled');
+    const sent = [];
+    ctx.page.on('request', (r) => r.url().includes('/api/jellyfin/') && sent.push(r.postData() ?? ''));
+    const popupPromise = ctx.page.waitForEvent('popup');
+    await part(quick, 'start-button').click();
+    const popup = await popupPromise;
+    // In `mock` URL mode the start names the mock's activation page, the code filled in.
+    await popup.waitForURL(/\/mock\/activate\?provider=jellyfin&code=\d{6}/);
+    const shownCode = (await part(quick, 'code').innerText()).replace(/\D/g, '');
+    assert.equal(await popup.locator('#code').inputValue(), shownCode, 'the shown code is the one to approve');
+    await popup.locator('#account').fill('e2e-sso-user');
+    await popup.getByRole('button', { name: 'Approve' }).click();
+    await expectText(badge(jellyfin), /Connected as e2e-sso-user/, 'Jellyfin connected through Quick Connect');
+    assert.ok(sent.length > 0 && !sent.some((body) => body.includes('e2e-never-sent')), 'the password stayed in the page');
+    assert.equal(await control(jellyfin, 'jellyfin.password').inputValue(), 'e2e-never-sent', 'nothing typed is lost');
+  });
 });
 
 // ============================================================== dashboard example

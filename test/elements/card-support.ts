@@ -1,9 +1,12 @@
 /** Shared setup for the card and list tests: the bundled mock backend behind a tracked fetch. */
 import { http, HttpResponse, type RequestHandler } from 'msw';
+import { sendKeys } from '@web/test-runner-commands';
 import { createMockBackend, installMockFetch, type MockBackend, type MockBackendOptions } from '../support/mock.js';
 import { trackFetch, type FetchTracker } from '../support/leaks.js';
 import { createApiClient } from '../../src/api-client/client.js';
 import type { ProviderManifest } from '../../src/api-client/types.js';
+import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
+import type { CwProviderField } from '../../src/elements/provider-field/provider-field.component.js';
 
 export interface TestBackend<B extends { handlers: RequestHandler[] } = MockBackend> {
   backend: B;
@@ -87,6 +90,26 @@ export async function until<T>(check: () => T | Promise<T>, timeoutMs = 3000): P
     if (performance.now() > deadline) throw last;
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** The card's `<cw-provider-field>` for a manifest field key; throws when the card has none. */
+export function fieldOf(card: CwProviderCard, key: string): CwProviderField {
+  const field = [...card.shadowRoot!.querySelectorAll<CwProviderField>('cw-provider-field')].find((f) => f.state?.field.key === key);
+  if (!field) throw new Error(`no field ${key}`);
+  return field;
+}
+
+/** The `<input>` inside the card's field for `key`. */
+export const inputOf = (card: CwProviderCard, key: string): HTMLInputElement =>
+  fieldOf(card, key).shadowRoot!.querySelector<HTMLInputElement>('input')!;
+
+/** Replaces the field's value by typing `text` with real key presses, then waits for the card to update. */
+export async function typeInto(card: CwProviderCard, key: string, text: string): Promise<void> {
+  const input = inputOf(card, key);
+  input.focus();
+  input.select();
+  await sendKeys({ type: text });
+  await card.updateComplete;
 }
 
 export const XSS = '<img src=x onerror="window.__cwPwned=1"><script>window.__cwPwned=1</script>';

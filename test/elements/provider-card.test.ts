@@ -3,7 +3,6 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import '../../src/elements/provider-card/provider-card.js';
 import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
-import type { CwProviderField } from '../../src/elements/provider-field/provider-field.component.js';
 import { createApiClient } from '../../src/api-client/client.js';
 import { getPath } from '../../src/api-client/config-paths.js';
 import { ApiError } from '../../src/api-client/errors.js';
@@ -13,24 +12,25 @@ import { failOnLitWarnings } from '../support/lit-warnings.js';
 import { installClock } from '../support/clock.js';
 import { pendingWorkAfterRemoval, recordEvents } from '../support/leaks.js';
 import { settle, setupHarness, type Harness } from '../providers/flow-harness.js';
-import { deepQueryAll, deepText, manifestOf, paths, startBackend, until, XSS, type TestBackend } from './card-support.js';
+import {
+  deepQueryAll,
+  deepText,
+  fieldOf,
+  inputOf,
+  manifestOf,
+  paths,
+  startBackend,
+  typeInto,
+  until,
+  XSS,
+  type TestBackend,
+} from './card-support.js';
 
 const shadow = (card: CwProviderCard) => card.shadowRoot!;
 const badge = (card: CwProviderCard) => shadow(card).querySelector('[part="status"]')!.textContent!.replace(/\s+/g, ' ').trim();
 const hint = (card: CwProviderCard) => shadow(card).querySelector('[part="hint"]');
-const fieldEl = (card: CwProviderCard, key: string) =>
-  [...shadow(card).querySelectorAll<CwProviderField>('cw-provider-field')].find((f) => f.state?.field.key === key)!;
-const inputOf = (card: CwProviderCard, key: string) => fieldEl(card, key).shadowRoot!.querySelector<HTMLInputElement>('input')!;
 const saveButton = (card: CwProviderCard) => shadow(card).querySelector<HTMLButtonElement>('[part~="save"]')!;
 const saveRequests = (tb: TestBackend) => tb.fetches.calls.filter((c) => c.method === 'POST' && /\/api\/config(\/unset)?$/.test(c.url));
-
-async function typeInto(card: CwProviderCard, key: string, text: string) {
-  const input = inputOf(card, key);
-  input.focus();
-  input.select();
-  await sendKeys({ type: text });
-  await card.updateComplete;
-}
 
 /** A standalone card for `name`, with its config and status loaded. */
 async function cardFor(tb: TestBackend, name: string, attrs: { locale?: string; autosave?: boolean; theme?: string } = {}) {
@@ -108,7 +108,7 @@ describe('cw-provider-card', () => {
       expect(badge(card)).to.equal('Status: Keys saved');
       expect(hint(card)).to.equal(null);
       expect(inputOf(card, 'trakt.client_id').value).to.equal('abc123');
-      const secret = fieldEl(card, 'trakt.client_secret');
+      const secret = fieldOf(card, 'trakt.client_secret');
       expect(secret.shadowRoot!.querySelector('input')).to.equal(null);
       expect(deepText(card)).to.contain('Saved (hidden)');
       expect(deepText(card)).not.to.contain('\u2022');
@@ -325,7 +325,7 @@ describe('cw-provider-card', () => {
     it('Replace sends the new secret; afterwards it shows as saved again', async () => {
       tb = startBackend({ config: { trakt: { client_id: 'abc', client_secret: 'old' } } });
       const card = await cardFor(tb, 'TRAKT');
-      const secret = fieldEl(card, 'trakt.client_secret');
+      const secret = fieldOf(card, 'trakt.client_secret');
       secret.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="replace"]')!.click();
       await card.updateComplete;
       await secret.updateComplete;
@@ -358,7 +358,7 @@ describe('cw-provider-card', () => {
       await until(() => expect(card.dirty).to.equal(false));
       const store = (card as unknown as { store: { config: unknown } }).store;
       expect(getPath(store.config as Record<string, unknown>, 'trakt.passphrase'), 'masked in the shared config').to.equal('••••••••');
-      const passphrase = fieldEl(card, 'trakt.passphrase');
+      const passphrase = fieldOf(card, 'trakt.passphrase');
       await passphrase.updateComplete;
       expect(passphrase.state!.saved, 'shows as saved').to.equal(true);
       const inputs = deepQueryAll(card, 'input') as HTMLInputElement[];
@@ -368,7 +368,7 @@ describe('cw-provider-card', () => {
     it('Clear sends an explicit unset', async () => {
       tb = startBackend({ config: { trakt: { client_id: 'abc', client_secret: 'old' } } });
       const card = await cardFor(tb, 'TRAKT');
-      const secret = fieldEl(card, 'trakt.client_secret');
+      const secret = fieldOf(card, 'trakt.client_secret');
       secret.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="clear"]')!.click();
       await card.updateComplete;
       expect(shadow(card).querySelector('[part~="unsaved"]')).to.exist;
@@ -419,7 +419,7 @@ describe('cw-provider-card', () => {
       );
       await typeInto(card, 'trakt.client_id', 'bad');
       saveButton(card).click();
-      const field = fieldEl(card, 'trakt.client_id');
+      const field = fieldOf(card, 'trakt.client_id');
       await until(() => expect(field.shadowRoot!.querySelector('#error')!.textContent).to.contain('Client ID looks wrong'));
       await until(() => expect(shadow(card).activeElement).to.equal(field));
       expect(field.shadowRoot!.activeElement).to.equal(inputOf(card, 'trakt.client_id'));
@@ -461,7 +461,7 @@ describe('cw-provider-card', () => {
       inputOf(card, 'jellyfin.username').focus();
       saveButton(card).click();
       await card.updateComplete;
-      await until(() => expect(shadow(card).activeElement).to.equal(fieldEl(card, 'jellyfin.server')));
+      await until(() => expect(shadow(card).activeElement).to.equal(fieldOf(card, 'jellyfin.server')));
       expect(saveRequests(tb)).to.have.length(0);
       expect(inputOf(card, 'jellyfin.server').getAttribute('aria-invalid')).to.equal('true');
       expect(shadow(card).querySelector('[part="message"][role="alert"]')!.textContent!.trim()).to.equal(
@@ -501,8 +501,8 @@ describe('cw-provider-card', () => {
     it('bool, select and number fields save typed values', async () => {
       tb = startBackend({ config: { tautulli: { server_url: 'http://t.local', api_key: 'k' } } });
       const card = await cardFor(tb, 'TAUTULLI');
-      fieldEl(card, 'tautulli.verify_ssl').shadowRoot!.querySelector<HTMLInputElement>('input')!.click();
-      const select = fieldEl(card, 'tautulli.history.media_type').shadowRoot!.querySelector('select')!;
+      fieldOf(card, 'tautulli.verify_ssl').shadowRoot!.querySelector<HTMLInputElement>('input')!.click();
+      const select = fieldOf(card, 'tautulli.history.media_type').shadowRoot!.querySelector('select')!;
       select.value = 'movie';
       select.dispatchEvent(new Event('change'));
       await typeInto(card, 'tautulli.history.days', '90');
@@ -521,7 +521,7 @@ describe('cw-provider-card', () => {
       const flow = shadow(card).querySelector('cw-credentials-flow') as unknown as { values: Record<string, unknown> };
       expect(flow).to.exist;
       expect(flow.values).to.deep.equal({ 'jellyfin.server': 'http://jf.local', 'jellyfin.username': 'bob', 'jellyfin.server_version': '' });
-      const password = fieldEl(card, 'jellyfin.password');
+      const password = fieldOf(card, 'jellyfin.password');
       password.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="replace"]')!.click();
       await card.updateComplete;
       await password.updateComplete;

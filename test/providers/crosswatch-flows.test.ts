@@ -181,6 +181,89 @@ describe('flows against CrossWatch (flavoured mock)', () => {
     expect(describeError(errorOf(flow.state), en, 'SIMKL').message).to.equal(en['flow.error.missing_client_credentials'].replace('{provider}', 'SIMKL'));
   });
 
+  describe('Jellyfin Quick Connect (the second way)', () => {
+    const waitingOf = (flow: DeviceFlowController) => flow.state as Extract<DeviceFlowController['state'], { kind: 'waiting' }>;
+
+    it('sends only the typed server URL (never username or password), polls with GET every 5 s, connected after approval', async () => {
+      h.teardown();
+      h = await setupHarness({ backend: () => (cw = createCrossWatchBackend({ now: () => Date.now(), verificationUrls: 'real' })) });
+      const jellyfin = await h.provider('JELLYFIN');
+      // Routes: test/providers/describe.test.ts. The password sign-in stays the card's flow.
+      expect(jellyfin.flow).to.equal('credentials');
+      const values = { 'jellyfin.server': 'https://media.example.org/jellyfin/', 'jellyfin.username': 'bob', 'jellyfin.password': 'pw-typed' };
+      const flow = new DeviceFlowController(host, { ...ctx(jellyfin), getValues: () => values });
+      host.connect();
+      flow.start();
+      await settle(h.clock);
+      expect(flow.state.kind).to.equal('waiting');
+      const start = h.requests.find((r) => r.path.startsWith('/api/jellyfin/quickconnect/start'))!;
+      expect(start.method).to.equal('POST');
+      expect(JSON.parse(start.body!)).to.deep.equal({ server: 'https://media.example.org/jellyfin/' });
+      expect(waitingOf(flow).userCode).to.match(/^\d{6}$/);
+      expect(waitingOf(flow).deadline - h.t0, 'expires_in 600').to.equal(600_000);
+      // CrossWatch names no page: the code is entered in Jellyfin itself, and the popup goes there.
+      expect(waitingOf(flow).openUrl).to.equal('https://media.example.org/jellyfin/web/#/quickconnect');
+      expect(windows.popups[0]!.location.href).to.equal('https://media.example.org/jellyfin/web/#/quickconnect');
+
+      await h.clock.tickAsync(5_000);
+      expect(flow.state.kind, 'state: waiting').to.equal('waiting');
+      cw.approveDevice('jellyfin', { account: 'bob' });
+      await h.clock.tickAsync(5_000);
+      expect(flow.state).to.deep.equal({ kind: 'connected', account: 'bob' });
+      const polls = h.requests.filter((r) => r.path.startsWith('/api/jellyfin/quickconnect/poll'));
+      expect(polls.map((r) => r.method)).to.deep.equal(['GET', 'GET']);
+      expect(h.timesOf('/api/jellyfin/quickconnect/poll')).to.deep.equal([5_000, 10_000]);
+      expect(h.requests.some((r) => (r.body ?? '').includes('pw-typed')), 'the password never leaves for Quick Connect').to.equal(false);
+      const status = await h.api.status('/api/jellyfin/status');
+      expect(status.connected).to.equal(true);
+    });
+
+    it('without a server URL (typed or saved) asks for it before calling the server', async () => {
+      const jellyfin = await h.provider('JELLYFIN');
+      const config = await h.api.getConfig();
+      h.requests.length = 0;
+      const flow = new DeviceFlowController(host, { ...ctx(jellyfin), getConfig: () => config, getValues: () => ({ 'jellyfin.server': ' ' }) });
+      host.connect();
+      flow.start();
+      expect(flow.state.kind).to.equal('needs_keys');
+      expect((flow.state as { missing: Array<{ key: string }> }).missing.map((f) => f.key)).to.deep.equal(['jellyfin.server']);
+      expect(h.requests).to.deep.equal([]);
+    });
+
+    it('a saved server URL is used when nothing is typed; cancel reaches quickconnect/cancel', async () => {
+      const jellyfin = await h.provider('JELLYFIN');
+      await h.api.saveConfig({ jellyfin: { server: 'http://jf.lan:8096' } });
+      const config = await h.api.getConfig();
+      h.requests.length = 0;
+      const flow = new DeviceFlowController(host, { ...ctx(jellyfin), getConfig: () => config, getValues: () => ({}) });
+      host.connect();
+      flow.start();
+      await settle(h.clock);
+      expect(JSON.parse(h.requests[0]!.body!)).to.deep.equal({ server: 'http://jf.lan:8096' });
+      expect(flow.state.kind).to.equal('waiting');
+      flow.cancel();
+      await settle(h.clock);
+      expect(h.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/jellyfin/quickconnect/cancel'))).to.have.length(1);
+    });
+
+    it('an expired code (HTTP 410, state "expired") ends as expired; a server too old keeps its reason', async () => {
+      const jellyfin = await h.provider('JELLYFIN');
+      const flow = new DeviceFlowController(host, { ...ctx(jellyfin), getValues: () => ({ 'jellyfin.server': 'http://jf.lan:8096' }) });
+      host.connect();
+      flow.start();
+      await settle(h.clock);
+      await h.clock.tickAsync(600_000);
+      expect(flow.state.kind).to.equal('expired');
+
+      flow.reset();
+      const old = new DeviceFlowController(host, { ...ctx(jellyfin), getValues: () => ({ 'jellyfin.server': 'http://jellyfin-old.lan:8096' }) });
+      old.start();
+      await settle(h.clock);
+      expect(old.state.kind).to.equal('error');
+      expect(errorOf(old.state).code).to.equal('version_too_old');
+    });
+  });
+
   it('Jellyfin login and Kodi connect keep their specific reasons', async () => {
     const jellyfin = await h.provider('JELLYFIN');
     const login = new CredentialsFlowController(host, ctx(jellyfin));

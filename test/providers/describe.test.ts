@@ -75,8 +75,25 @@ const EXPECTED: Record<string, ResolvedRoutes> = {
     tokenPaths: ['nuvio.access_token'],
     refresh: '/api/nuvio/refresh',
     disconnect: '/api/nuvio/disconnect',
+    // The TV login selects the first viewer profile; the connected card offers the others.
+    accountProfiles: { list: '/api/nuvio/profiles', select: '/api/nuvio/profile/select' },
   },
-  JELLYFIN: { connect: '/api/jellyfin/login', status: '/api/jellyfin/status', tokenPaths: ['jellyfin.access_token'], disconnect: '/api/jellyfin/token/delete' },
+  JELLYFIN: {
+    connect: '/api/jellyfin/login',
+    // Quick Connect, the second way: GET poll, the server URL sent with the start, the code entered on that server.
+    device: {
+      mode: 'poll',
+      start: '/api/jellyfin/quickconnect/start',
+      poll: '/api/jellyfin/quickconnect/poll',
+      cancel: '/api/jellyfin/quickconnect/cancel',
+      pollMethod: 'GET',
+      send: ['server'],
+      verifyAt: { field: 'server', path: '/web/#/quickconnect' },
+    },
+    status: '/api/jellyfin/status',
+    tokenPaths: ['jellyfin.access_token'],
+    disconnect: '/api/jellyfin/token/delete',
+  },
   EMBY: { connect: '/api/emby/login', status: '/api/emby/status', tokenPaths: ['emby.access_token'], disconnect: '/api/emby/token/delete' },
   KODI: { connect: '/api/kodi/connect', status: '/api/kodi/status', tokenPaths: ['kodi.connection_verified'], disconnect: '/api/kodi/disconnect' },
   STREMIO: { connect: '/api/stremio/connect', status: '/api/stremio/status', tokenPaths: ['stremio.auth_key'], disconnect: '/api/stremio/disconnect' },
@@ -113,6 +130,19 @@ describe('resolveRoutes: CrossWatch manifests (recorded fixture)', () => {
     const withRefresh = parsed.manifests.filter((m) => resolveRoutes(m).refresh).map((m) => m.name);
     expect(withRefresh.sort()).to.deep.equal(['MDBLIST', 'NUVIO', 'PUNCHPLAY']);
     expect(byName('TRAKT').actions.refresh, 'the manifest claims refresh').to.equal(true);
+  });
+
+  it("offers Jellyfin's Quick Connect only to CrossWatch's manifest, not to one that declares its own routes", () => {
+    expect(resolveRoutes(byName('JELLYFIN')).device?.start).to.equal('/api/jellyfin/quickconnect/start');
+    const declared = manifest({
+      name: 'JELLYFIN',
+      flow: 'credentials',
+      rawFlow: 'credentials',
+      routes: { connect: '/api/jellyfin/connect', status: '/api/jellyfin/status', disconnect: '/api/jellyfin/disconnect' },
+    });
+    const routes = resolveRoutes(declared);
+    expect(routes.device, 'no second way the manifest did not declare').to.equal(undefined);
+    expect(routes.connect).to.equal('/api/jellyfin/connect');
   });
 
   it('has no status route exactly for Plex, Trakt, SIMKL and CrossWatch (token in config instead)', () => {

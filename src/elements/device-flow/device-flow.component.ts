@@ -29,7 +29,8 @@ export function formatRemaining(ms: number): string {
  * politely until the user approved, denied, or the code expired.
  *
  * Works for our contract's `device/start|poll|cancel` and CrossWatch's `pin/new` (server-side
- * waiter), `pin/start|poll|cancel` and `device/*` routes, as resolved in `provider.routes.device`.
+ * waiter), `pin/start|poll|cancel`, `device/*` and Jellyfin's `quickconnect/*` routes, as resolved
+ * in `provider.routes.device`.
  *
  * @fires cw-flow-start - A code is being requested.
  * @fires cw-connected - The provider was linked; `detail.account` when known. Hosts refresh status/config.
@@ -65,6 +66,12 @@ export class CwDeviceFlow extends CwFlowBase {
   /** Do not open the verification page automatically on "Get code" (the Open button remains). */
   @property({ type: Boolean, attribute: 'manual-open' }) manualOpen = false;
 
+  /**
+   * What the user typed in the card, keyed by field key. A start that sends fields (Jellyfin Quick
+   * Connect sends the server URL) takes them from here before the saved config.
+   */
+  @property({ attribute: false }) values: Record<string, unknown> = {};
+
   @state() private showQr = false;
   /** Wall-clock time for the countdown; ticks once a second while a code is shown. */
   @state() private now = Date.now();
@@ -75,6 +82,7 @@ export class CwDeviceFlow extends CwFlowBase {
   readonly flow = new DeviceFlowController(this, {
     ...this.flowContext,
     openWindow: () => !this.manualOpen,
+    getValues: () => this.values,
     onChange: (next, prev) => this.onFlowChange(next, prev),
   });
 

@@ -69,7 +69,7 @@ const FLOW_BUTTONS = partList(
   'start-button cancel-button open-button qr-toggle refresh-button disconnect-button confirm-button keep-button dismiss-button retry-button',
 );
 const FLOW_OTHER_PARTS = partList(
-  'instructions code copy-button qr countdown alert error-message error-detail help-link busy notice continue-link confirm usages',
+  'instructions code copy-button qr countdown alert error-message error-detail help-link busy notice continue-link confirm usages account-profile account-profile-select',
 );
 /**
  * The flows' own part names, plus every flow button also as `button` (one rule styles all
@@ -79,7 +79,7 @@ const FLOW_PARTS = [...FLOW_BUTTONS.flatMap((p) => [p, `${p}:button`]), 'status:
 
 /** Every part a card exposes (for containers that re-export them); repeated names are harmless. */
 export const CARD_PARTS = [
-  ...partList('card header title status notes hint code link footer message unsaved save flow-status own-app own-app-title'),
+  ...partList('card header title status notes hint code link footer message unsaved save flow-status own-app own-app-title quick-connect quick-connect-title'),
   ...FIELD_PART_LIST,
   ...PROFILE_PART_LIST,
   ...FLOW_BUTTONS,
@@ -154,7 +154,8 @@ export function relativeTime(deltaMs: number, locale: string): string {
  * Clear, never as a value; a save sends only changed keys, and Clear becomes an explicit unset.
  * The connect flow matching the provider's flow is hosted below the fields
  * (`<cw-device-flow>`, `<cw-oauth-flow>`, `<cw-credentials-flow>`), and
- * `<cw-connection-actions>` once connected. A device flow that also has an authorize route
+ * `<cw-connection-actions>` once connected (with `<cw-account-profile>` when the linked account has
+ * profiles to choose from, CrossWatch's Nuvio). A device flow that also has an authorize route
  * (CrossWatch's SIMKL: PIN with a baked app id, or OAuth with the user's own keys) gets
  * `<cw-oauth-flow>` below it as the second way, disabled until its keys are saved.
  *
@@ -165,6 +166,7 @@ export function relativeTime(deltaMs: number, locale: string): string {
  * @fires cw-disconnected - Bubbles up from the connection actions.
  * @fires cw-flow-error - Bubbles up from the hosted flow.
  * @fires cw-profile-change - `{provider, instance}` after the user switched to another profile (CrossWatch).
+ * @fires cw-account-profile-change - Bubbles up from `<cw-account-profile>`: another profile inside the linked account is synced.
  *
  * Profiles (CrossWatch "instances"): with `profiles="auto"` (default) or `"on"` the card asks
  * the backend once for the provider's profiles and, when it has them, shows
@@ -196,6 +198,10 @@ export function relativeTime(deltaMs: number, locale: string): string {
  * @csspart flow-status - The hosted flow's progress line.
  * @csspart own-app - The second way below a device flow: OAuth with the user's own app (CrossWatch's SIMKL).
  * @csspart own-app-title - Its title.
+ * @csspart quick-connect - The second way below a password sign-in: a code approved on the user's own server (CrossWatch's Jellyfin Quick Connect).
+ * @csspart quick-connect-title - Its title.
+ * @csspart account-profile - The "profile to sync" row of a connected account with several profiles (Nuvio).
+ * @csspart account-profile-select - Its select.
  * @csspart start-button - The flow's main button (Get code, Connect, …); every flow button is also exposed as `button`.
  * @csspart alert - The flow's error box (and the profile switcher's).
  * @csspart profiles - The profile switcher.
@@ -698,9 +704,13 @@ export class CwProviderCard extends CwElement {
     if (this.resolved?.routes.status) void this.connection.load();
     const store = this.store;
     if (!store) return;
-    const sent = this.fields;
     // The flow wrote tokens (and a credentials flow the typed values): re-read, then the
-    // fields that were sent are clean again.
+    // fields that were sent are clean again. A code way (Quick Connect) sent only its start's
+    // fields: a password typed for the other way stays as typed.
+    const viaCode = (event.composedPath()[0] as Element | undefined)?.closest?.('[part~="quick-connect"]');
+    const device = this.resolved?.routes.device;
+    const codeSends = device?.mode === 'poll' ? device.send ?? [] : [];
+    const sent = viaCode ? this.fields.filter((s) => codeSends.includes(s.field.key.slice(s.field.key.lastIndexOf('.') + 1))) : this.fields;
     const lifetime = this.lifetime.signal;
     store.reload({ signal: lifetime }).then(
       (config) => {
@@ -716,6 +726,11 @@ export class CwProviderCard extends CwElement {
   private onDisconnected = (): void => {
     // The actions element reloads the config; the badge asks the server again.
     void this.connection.load();
+  };
+
+  /** Another profile of the linked account is synced now: the badge names it (CrossWatch's status says). */
+  private onAccountProfileChange = (): void => {
+    if (this.resolved?.routes.status) void this.connection.load();
   };
 
   /** A Refresh in the connection actions worked: the badge reads the new expiry from the server. */
@@ -927,11 +942,18 @@ export class CwProviderCard extends CwElement {
     const instance = this.instance;
     if (this.connection.status.kind === 'connected') {
       return html`<cw-connection-actions
-        exportparts=${FLOW_PARTS}
-        .provider=${provider}
-        .instance=${instance}
-        @cw-connection-refreshed=${this.onRefreshed}
-      ></cw-connection-actions>`;
+          exportparts=${FLOW_PARTS}
+          .provider=${provider}
+          .instance=${instance}
+          @cw-connection-refreshed=${this.onRefreshed}
+        ></cw-connection-actions>${provider.routes.accountProfiles
+          ? html`<cw-account-profile
+              exportparts=${FLOW_PARTS}
+              .provider=${provider}
+              .instance=${instance}
+              @cw-account-profile-change=${this.onAccountProfileChange}
+            ></cw-account-profile>`
+          : nothing}`;
     }
     const flow = provider.flow;
     if (flow === 'device_code') {
@@ -943,15 +965,29 @@ export class CwProviderCard extends CwElement {
     }
     // A local provider with a connect route checks its values like a credentials one.
     if (flow === 'credentials' || (flow === 'local' && provider.routes.connect)) {
-      return html`<cw-credentials-flow
+      const values = valuesForConnect(this.fields);
+      const credentials = html`<cw-credentials-flow
         exportparts=${FLOW_PARTS}
         .provider=${provider}
         .instance=${instance}
-        .values=${valuesForConnect(this.fields)}
+        .values=${values}
         .disabled=${this.saving}
       ></cw-credentials-flow>`;
+      return provider.routes.device ? html`${credentials}${this.renderQuickConnectWay(provider, values)}` : credentials;
     }
     return nothing; // unknown flow, or local without a connect route: fields only
+  }
+
+  /**
+   * The second way below a password sign-in: a code the user approves on their own server
+   * (Jellyfin Quick Connect), for accounts without a password (SSO) or to keep it out of the dashboard.
+   */
+  private renderQuickConnectWay(provider: ResolvedProvider, values: Record<string, unknown>) {
+    return html`<div part="quick-connect" class="own-app" role="group" aria-labelledby="quick-connect-title">
+      <p part="quick-connect-title" class="own-app-title" id="quick-connect-title">${format(this.t['card.quickConnect.title'], { provider: provider.label })}</p>
+      <p class="own-app-note">${format(this.t['card.quickConnect.note'], { provider: provider.label })}</p>
+      <cw-device-flow exportparts=${FLOW_PARTS} .provider=${provider} .instance=${this.instance} .values=${values}></cw-device-flow>
+    </div>`;
   }
 
   /** The second way below the device flow: OAuth with the user's own app, once its keys are saved. */

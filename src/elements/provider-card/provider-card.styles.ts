@@ -112,6 +112,10 @@ export default css`
     margin: 0;
     font-weight: 600;
   }
+  .own-app-note {
+    margin: 0;
+    color: var(--cw-muted);
+  }
   .hint {
     display: grid;
     gap: calc(var(--cw-space) / 2);

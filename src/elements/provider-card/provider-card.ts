@@ -7,6 +7,7 @@ import '../device-flow/device-flow.js';
 import '../oauth-flow/oauth-flow.js';
 import '../credentials-flow/credentials-flow.js';
 import '../connection-actions/connection-actions.js';
+import '../account-profile/account-profile.js';
 
 export * from './provider-card.component.js';
 CwProviderCard.define('cw-provider-card');

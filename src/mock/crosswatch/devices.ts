@@ -387,7 +387,16 @@ export function registerDeviceRoutes(router: Router, env: MockEnv): void {
       expiresAt: s.now() + 600_000,
       data: { server: server.replace(/\/+$/, '') },
     });
-    return json({ ok: true, code, method: 'quick_connect', expires_in: 600, instance: ctx.instance });
+    // CrossWatch sends no page: the code is entered in Jellyfin itself (<server>/web/#/quickconnect).
+    // In `mock` mode this server's activation page stands in for that Jellyfin, so a person can finish.
+    return json({
+      ok: true,
+      code,
+      method: 'quick_connect',
+      expires_in: 600,
+      instance: ctx.instance,
+      ...(mock ? { verification_url: activateUrl(ctx, 'jellyfin', code) } : {}),
+    });
   });
   router.get('/api/jellyfin/quickconnect/poll', (ctx) => {
     const grant = s.findGrant('jellyfin', ctx.instance);

@@ -1,0 +1,166 @@
+/**
+ * <cw-account-profile>: which profile inside the linked account is synced (CrossWatch's Nuvio),
+ * against the CrossWatch-flavoured mock: its `GET /api/nuvio/profiles` and
+ * `POST /api/nuvio/profile/select {profile_id}`.
+ */
+import { expect, fixture, fixtureCleanup, html } from '../helpers.js';
+import '../../src/elements/account-profile/account-profile.js';
+import type { CwAccountProfile } from '../../src/elements/account-profile/account-profile.js';
+import { createCrossWatchBackend, type CrossWatchBackend } from '../../src/mock/crosswatch/index.js';
+import { en } from '../../src/strings/en.js';
+import { format } from '../../src/strings/format.js';
+import { failOnLitWarnings } from '../support/lit-warnings.js';
+import { settle, setupHarness, type Harness } from '../providers/flow-harness.js';
+import { badgeOf, cardNamed, mountList, startCrossWatch, until, type CrossWatchTest } from '../crosswatch/support.js';
+
+const q = <T extends Element = HTMLElement>(el: Element, part: string) => el.shadowRoot!.querySelector<T>(`[part~="${part}"]`);
+const text = (el: Element, part: string) => q(el, part)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const selectOf = (el: Element) => q<HTMLSelectElement>(el, 'account-profile-select')!;
+const optionsOf = (el: Element) => [...selectOf(el).options].map((o) => [o.value, o.textContent!.trim()]);
+
+function choose(el: CwAccountProfile, value: string) {
+  const select = selectOf(el);
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+describe('<cw-account-profile>', () => {
+  failOnLitWarnings();
+  let h: Harness;
+  let cw: CrossWatchBackend;
+
+  const render = async () => {
+    const provider = await h.provider('NUVIO');
+    return fixture<CwAccountProfile>(html`<cw-account-profile .provider=${provider} .client=${h.api}></cw-account-profile>`);
+  };
+  const flush = async (el: CwAccountProfile) => {
+    await settle(h.clock);
+    await el.updateComplete;
+  };
+  const profileCalls = () => h.requests.filter((r) => r.path.split('?')[0]!.startsWith('/api/nuvio/profile'));
+
+  beforeEach(async () => {
+    h = await setupHarness({ backend: () => (cw = createCrossWatchBackend({ now: () => Date.now() })) });
+    cw.connect('nuvio');
+  });
+  afterEach(() => {
+    fixtureCleanup();
+    h.teardown();
+  });
+
+  it('lists the account profiles with the synced one selected, labelled by the provider', async () => {
+    const el = await render();
+    await flush(el);
+    expect(profileCalls().map((r) => `${r.method} ${r.path}`)).to.deep.equal(['GET /api/nuvio/profiles']);
+    expect(optionsOf(el)).to.deep.equal([
+      ['1', 'Profile 1'],
+      ['2', 'Kids'],
+    ]);
+    expect(selectOf(el).value).to.equal('1');
+    const label = el.shadowRoot!.querySelector('label')!;
+    expect(label.textContent!.trim()).to.equal(format(en['flow.accountProfile.label'], { provider: 'Nuvio' }));
+    expect(label.htmlFor).to.equal(selectOf(el).id);
+    await h.clock.runReal(() => expect(el).to.be.accessible());
+  });
+
+  it('switches: sends the id as the server gave it (a number), says so, fires cw-account-profile-change', async () => {
+    const el = await render();
+    await flush(el);
+    const events: CustomEvent[] = [];
+    document.addEventListener('cw-account-profile-change', (e) => events.push(e as CustomEvent), { once: true });
+    choose(el, '2');
+    await el.updateComplete;
+    expect(selectOf(el).disabled, 'disabled while switching').to.equal(true);
+    await flush(el);
+    const select = profileCalls().filter((r) => r.method === 'POST');
+    expect(select.map((r) => JSON.parse(r.body!))).to.deep.equal([{ profile_id: 2 }]);
+    expect(selectOf(el).value).to.equal('2');
+    expect(selectOf(el).disabled).to.equal(false);
+    expect(text(el, 'status')).to.equal(format(en['flow.accountProfile.switched'], { name: 'Kids' }));
+    expect(events.map((e) => e.detail)).to.deep.equal([{ provider: 'NUVIO', profileId: '2', name: 'Kids' }]);
+    expect(events[0]!.bubbles && events[0]!.composed).to.equal(true);
+    // The server syncs the other profile now.
+    expect((await h.api.status('/api/nuvio/status')).account).to.equal('Kids');
+  });
+
+  it('a failed switch keeps the previous profile selected, says why, and Retry repeats it', async () => {
+    const el = await render();
+    await flush(el);
+    cw.faults.add({ fault: 'internal', route: '/api/nuvio/profile/select', times: 1 });
+    choose(el, '2');
+    await flush(el);
+    expect(selectOf(el).value, 'back to the synced one').to.equal('1');
+    expect(text(el, 'error-message')).to.not.equal('');
+    expect(text(el, 'error-message')).to.not.contain('internal');
+    expect(text(el, 'alert')).to.contain(format(en['flow.accountProfile.switchFailed'], { name: 'Kids', provider: 'Nuvio' }));
+    expect(text(el, 'status'), 'no success note').to.equal('');
+
+    q(el, 'retry-button')!.click();
+    await flush(el);
+    expect(profileCalls().filter((r) => r.method === 'POST')).to.have.length(2);
+    expect(selectOf(el).value).to.equal('2');
+    expect(q(el, 'error-message'), 'the error is gone').to.equal(null);
+  });
+
+  it('a list that cannot be read says so with Retry, which loads it again', async () => {
+    cw.faults.add({ fault: 'upstream_error', route: '/api/nuvio/profiles', times: 1 });
+    const el = await render();
+    await flush(el);
+    expect(q(el, 'account-profile-select')).to.equal(null);
+    expect(text(el, 'error-message')).to.not.equal('');
+    q(el, 'retry-button')!.click();
+    await flush(el);
+    expect(optionsOf(el)).to.have.length(2);
+  });
+
+  it('removed while loading: the request is aborted and nothing is left pending; attached again it loads again', async () => {
+    const el = await render();
+    expect(el.profiles.state.kind).to.equal('loading');
+    const parent = el.parentElement!;
+    el.remove();
+    expect(el.profiles.state.kind).to.equal('idle');
+    await flush(el);
+    expect(h.clock.countTimers(), 'no timers left').to.equal(0);
+    parent.append(el);
+    await flush(el);
+    expect(el.profiles.state.kind).to.equal('ready');
+    expect(profileCalls().filter((r) => r.method === 'GET')).to.have.length(2);
+  });
+});
+
+describe('the Nuvio card: pick the profile to sync once connected (CrossWatch)', () => {
+  failOnLitWarnings();
+  let tb: CrossWatchTest;
+  afterEach(() => {
+    fixtureCleanup();
+    tb?.restore();
+    localStorage.clear();
+  });
+
+  it('shows the picker below the connection actions; a switch renames the badge', async () => {
+    localStorage.clear();
+    tb = startCrossWatch();
+    tb.backend.connect('nuvio');
+    const el = await mountList(tb, html`<cw-auth-providers providers="nuvio"></cw-auth-providers>`);
+    const nuvio = cardNamed(el, 'NUVIO');
+    await until(() => expect(nuvio.shadowRoot!.querySelector('cw-account-profile')).to.exist);
+    const picker = nuvio.shadowRoot!.querySelector<CwAccountProfile>('cw-account-profile')!;
+    const actions = nuvio.shadowRoot!.querySelector('cw-connection-actions')!;
+    expect(actions.compareDocumentPosition(picker) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    await until(() => expect(selectOf(picker).value).to.equal('1'));
+    expect(badgeOf(nuvio)).to.contain('Profile 1');
+    await expect(nuvio).to.be.accessible();
+
+    choose(picker, '2');
+    await until(() => expect(badgeOf(nuvio)).to.contain('Kids'));
+  });
+
+  it('is not offered while disconnected, nor for providers without account profiles', async () => {
+    localStorage.clear();
+    tb = startCrossWatch();
+    tb.backend.connect('trakt');
+    const el = await mountList(tb, html`<cw-auth-providers providers="nuvio,trakt"></cw-auth-providers>`);
+    expect(cardNamed(el, 'NUVIO').shadowRoot!.querySelector('cw-account-profile')).to.equal(null);
+    expect(cardNamed(el, 'TRAKT').shadowRoot!.querySelector('cw-account-profile')).to.equal(null);
+  });
+});
