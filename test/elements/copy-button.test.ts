@@ -222,4 +222,16 @@ describe('test support: lit-warnings', () => {
     expect(recorder.warnings.join('\n')).to.contain('change-in-update');
   });
 
+  it('test support: a fake clock left installed by a failing afterEach is removed before the guard fails', async () => {
+    // failOnLitWarnings() calls this before throwing: Mocha then skips later afterEach hooks, and a
+    // clock left installed would stop the runner's own timers (the run hung instead of failing).
+    const { installClock, uninstallLeftoverClocks } = await import('../support/clock.js');
+    const realSetTimeout = globalThis.setTimeout;
+    installClock();
+    expect(globalThis.setTimeout, 'faked').to.not.equal(realSetTimeout);
+    expect(uninstallLeftoverClocks()).to.equal(1);
+    expect(globalThis.setTimeout, 'real again').to.equal(realSetTimeout);
+    expect(uninstallLeftoverClocks(), 'nothing left').to.equal(0);
+  });
+
 });

@@ -87,6 +87,20 @@ function fireNextDue(clock: Clock, limit: number): boolean {
   return !reachedLimit;
 }
 
+/** Clocks installed and not yet uninstalled (see uninstallLeftoverClocks). */
+const installedClocks = new Set<FakeClock>();
+
+/**
+ * Uninstalls every fake clock still installed. For hooks that fail a test from `afterEach`: Mocha
+ * then skips the suite's later hooks, so a clock a test would have uninstalled there stays
+ * installed, and the runner's own timers never fire (the run hangs instead of reporting).
+ */
+export function uninstallLeftoverClocks(): number {
+  const left = installedClocks.size;
+  for (const clock of [...installedClocks]) clock.uninstall();
+  return left;
+}
+
 export function installClock(options: ClockOptions = {}): FakeClock {
   const toFake = [...new Set(options.toFake ?? ALL)];
   const quiesce = options.quiesce ?? yieldTimer;
@@ -102,7 +116,7 @@ export function installClock(options: ClockOptions = {}): FakeClock {
   const fake = pick();
   let installed = true;
 
-  return {
+  const handle: FakeClock = {
     get now() {
       return clock.now;
     },
@@ -132,8 +146,11 @@ export function installClock(options: ClockOptions = {}): FakeClock {
     uninstall() {
       if (!installed) return;
       installed = false;
+      installedClocks.delete(handle);
       Object.assign(g, fake); // in case runReal() is still running
       clock.uninstall();
     },
   };
+  installedClocks.add(handle);
+  return handle;
 }

@@ -6,6 +6,8 @@
  * so the guard forgets them before every test; otherwise only the first offending test would fail.
  */
 
+import { uninstallLeftoverClocks } from './clock.js';
+
 /** Lit warnings mention https://lit.dev/msg/<code>; `dev-mode` is the harmless "Lit is in dev mode". */
 const LIT_WARNING = /lit\.dev\/msg\/([\w-]*)/;
 const IGNORED_CODES = new Set(['dev-mode']);
@@ -56,6 +58,9 @@ export function failOnLitWarnings(): void {
     const warnings = recorder?.warnings ?? [];
     recorder = undefined;
     if (warnings.length) {
+      // Failing here skips the suite's later afterEach hooks: a fake clock they would uninstall
+      // must not outlive the test, or the run hangs instead of reporting this.
+      uninstallLeftoverClocks();
       throw new Error(`Lit dev-mode warning(s) during "${this.currentTest?.fullTitle() ?? 'test'}":\n${warnings.join('\n')}`);
     }
   });
