@@ -253,6 +253,10 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
   }
 
   private onPollError(run: Run, error: ApiError): void {
+    if (error.code === 'denied') {
+      this.finish(run, { kind: 'denied' });
+      return;
+    }
     if (!error.transient) {
       this.fail(run, error);
       return;

@@ -27,6 +27,8 @@ const ALIASES: Record<string, string> = {
   api_token_required: 'invalid_api_key',
   api_key_required: 'invalid_api_key',
   jsonrpc_too_old: 'version_too_old',
+  // CrossWatch's Jellyfin Quick Connect start: 409 {"reason":"disabled"}
+  disabled: 'quick_connect_disabled',
   server_url_required: 'missing_server',
   validation_timeout: 'upstream_timeout',
   service_unavailable: 'unavailable',

@@ -82,6 +82,7 @@ export const flowStringsDe: Record<keyof typeof flowStringsEn, string> = {
   'flow.error.no_pending_flow': 'Es läuft keine Anmeldung mehr. Fordere einen neuen Code an, um es erneut zu versuchen.',
   'flow.error.invalid_ssl': 'Das Zertifikat von {provider} wurde nicht akzeptiert. Korrigiere das Zertifikat oder schalte die Zertifikatsprüfung aus, dann verbinde erneut.',
   'flow.error.version_too_old': 'Diese Version von {provider} ist zu alt. Aktualisiere sie, dann verbinde erneut.',
+  'flow.error.quick_connect_disabled': 'Quick Connect ist auf diesem {provider}-Server ausgeschaltet. Schalte es im Dashboard von {provider} ein (Allgemein › Quick Connect) oder melde dich mit deinem Passwort an.',
   'flow.error.totp_required': '{provider} verlangt einen Zwei-Faktor-Code. Gib den aktuellen Code ein und verbinde erneut.',
   'flow.error.invalid_totp_code': 'Der Zwei-Faktor-Code wurde nicht akzeptiert. Gib einen neuen Code ein und verbinde erneut.',
   'flow.error.missing_client_credentials':

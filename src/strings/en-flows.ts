@@ -88,6 +88,7 @@ export const flowStringsEn = {
   'flow.error.no_pending_flow': 'No sign-in is in progress any more. Get a new code to try again.',
   'flow.error.invalid_ssl': 'The certificate of {provider} was not accepted. Fix the certificate or turn off certificate checks, then connect again.',
   'flow.error.version_too_old': 'This version of {provider} is too old. Update it, then connect again.',
+  'flow.error.quick_connect_disabled': 'Quick Connect is switched off on this {provider} server. Switch it on in {provider}’s dashboard (General › Quick Connect), or sign in with your password.',
   'flow.error.totp_required': '{provider} asks for a two-factor code. Enter the current code and connect again.',
   'flow.error.invalid_totp_code': 'The two-factor code was not accepted. Enter a fresh code and connect again.',
   'flow.error.missing_client_credentials':

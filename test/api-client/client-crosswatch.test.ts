@@ -57,6 +57,22 @@ describe('api client against the CrossWatch-flavoured mock', () => {
     expect(describeError(err, en, 'Trakt').message).to.contain('check its log');
   });
 
+  it('Jellyfin Quick Connect poll: GET; a rejection reads as denied, the session gate stays "sign in again", a forgotten request as no pending flow', async () => {
+    await api.deviceStart('/api/jellyfin/quickconnect/start', { server: 'http://jf.lan:8096' });
+    expect((await api.devicePoll('/api/jellyfin/quickconnect/poll', { method: 'GET' })).status).to.equal('pending');
+    expect(net.requests.at(-1)!.method).to.equal('GET');
+    backend.denyDevice('jellyfin');
+    expect((await failure(api.devicePoll('/api/jellyfin/quickconnect/poll', { method: 'GET' }))).code, 'provider 401').to.equal('denied');
+    await api.deviceStart('/api/jellyfin/quickconnect/start', { server: 'http://jf.lan:8096' });
+    await api.deviceCancel('/api/jellyfin/quickconnect/cancel');
+    expect((await failure(api.devicePoll('/api/jellyfin/quickconnect/poll', { method: 'GET' }))).code, 'nothing pending').to.equal('no_pending_flow');
+
+    const gated = createCrossWatchBackend({ requireAuth: 'cookie' });
+    const gatedApi = createApiClient({ fetch: handlerFetch(...gated.handlers).fetch });
+    const gate = await failure(gatedApi.devicePoll('/api/jellyfin/quickconnect/poll', { method: 'GET' }));
+    expect([gate.code, gate.status], 'the dashboard session, not the provider').to.deep.equal(['unauthorized', 401]);
+  });
+
   it('Trakt pin/new with keys, approve → token appears in the config', async () => {
     await api.saveConfig({ trakt: { client_id: 'abc123', client_secret: 'shh' } });
     const start = await api.deviceStart('/api/trakt/pin/new', {});

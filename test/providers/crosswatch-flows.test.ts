@@ -246,6 +246,39 @@ describe('flows against CrossWatch (flavoured mock)', () => {
       expect(h.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/jellyfin/quickconnect/cancel'))).to.have.length(1);
     });
 
+    it('rejected in Jellyfin (HTTP 401 with the provider\'s words) ends as denied, not as "sign in again"', async () => {
+      const jellyfin = await h.provider('JELLYFIN');
+      const flow = new DeviceFlowController(host, { ...ctx(jellyfin), getValues: () => ({ 'jellyfin.server': 'http://jf.lan:8096' }) });
+      host.connect();
+      flow.start();
+      await settle(h.clock);
+      cw.denyDevice('jellyfin');
+      await h.clock.tickAsync(5_000);
+      expect(flow.state.kind).to.equal('denied');
+    });
+
+    it('a server that forgot the request (400 not_authorized) asks for a new code; Quick Connect switched off says how to switch it on', async () => {
+      const jellyfin = await h.provider('JELLYFIN');
+      const flow = new DeviceFlowController(host, { ...ctx(jellyfin), getValues: () => ({ 'jellyfin.server': 'http://jf.lan:8096' }) });
+      host.connect();
+      flow.start();
+      await settle(h.clock);
+      // CrossWatch keeps Quick Connect requests in memory only: a restart forgets them.
+      await h.api.deviceCancel('/api/jellyfin/quickconnect/cancel');
+      await h.clock.tickAsync(5_000);
+      expect(flow.state.kind).to.equal('error');
+      expect(errorOf(flow.state).code).to.equal('no_pending_flow');
+      expect(describeError(errorOf(flow.state), en, 'Jellyfin').message).to.equal(en['flow.error.no_pending_flow']);
+
+      const off = new DeviceFlowController(host, { ...ctx(jellyfin), getValues: () => ({ 'jellyfin.server': 'http://jf-noqc.lan:8096' }) });
+      off.start();
+      await settle(h.clock);
+      expect(off.state.kind).to.equal('error');
+      const text = describeError(errorOf(off.state), en, 'Jellyfin');
+      expect(text.message).to.equal(en['flow.error.quick_connect_disabled'].replaceAll('{provider}', 'Jellyfin'));
+      expect(text.detail).to.contain('Quick Connect is disabled on this Jellyfin server.');
+    });
+
     it('an expired code (HTTP 410, state "expired") ends as expired; a server too old keeps its reason', async () => {
       const jellyfin = await h.provider('JELLYFIN');
       const flow = new DeviceFlowController(host, { ...ctx(jellyfin), getValues: () => ({ 'jellyfin.server': 'http://jf.lan:8096' }) });

@@ -367,7 +367,7 @@ export function registerDeviceRoutes(router: Router, env: MockEnv): void {
     if (env.rules.unreachable(server)) {
       return json({ ok: false, reason: 'unreachable', error: 'Could not reach the Jellyfin server.' }, 502);
     }
-    return json({ ok: true, supported: true, enabled: true, server_version: '10.10.3' });
+    return json({ ok: true, supported: true, enabled: !env.rules.quickConnectOff(server), server_version: '10.10.3' });
   });
   router.post('/api/jellyfin/quickconnect/start', async (ctx) => {
     const body = await ctx.optionalBody();
@@ -378,6 +378,9 @@ export function registerDeviceRoutes(router: Router, env: MockEnv): void {
     }
     if (env.rules.tooOld(server)) {
       return json({ ok: false, reason: 'version_too_old', error: 'Jellyfin 10.9 or newer is required.' }, 400);
+    }
+    if (env.rules.quickConnectOff(server)) {
+      return json({ ok: false, reason: 'disabled', error: 'Quick Connect is disabled on this Jellyfin server.' }, 409);
     }
     const code = randomString(6, '0123456789');
     s.addGrant({

@@ -9,6 +9,8 @@ export interface MockRules {
   unreachable(url: string): boolean;
   /** A server that is too old for CrossWatch: its host has the word `old` (`kodi-old.lan`). */
   tooOld(url: string): boolean;
+  /** A Jellyfin server with Quick Connect switched off: its host has the word `noqc` (`jf-noqc.lan`). */
+  quickConnectOff(url: string): boolean;
 }
 
 const hostOf = (url: string): string => {
@@ -23,4 +25,5 @@ export const mockRules: MockRules = {
   rejects: (value) => /^(wrong|bad|invalid)/i.test(value.trim()),
   unreachable: (url) => hostOf(url).includes('unreachable'),
   tooOld: (url) => /\bold\b/.test(hostOf(url)),
+  quickConnectOff: (url) => /\bnoqc\b/.test(hostOf(url)),
 };
