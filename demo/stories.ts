@@ -7,6 +7,7 @@ import '../src/define.js';
 import { HttpResponse, http } from 'msw';
 import { findProvider, PROVIDERS, type MockBackend } from '../src/mock/index.js';
 import { card, el, flowAlone, frame, inspector, stack, until, widget, type Story, type StoryEnv } from './story-kit.js';
+import { crossWatchStories } from './stories-crosswatch.js';
 
 /** App keys the mock accepts (it only checks that both are there). */
 const DEMO_KEYS = { client_id: 'demo-client-id-0123456789', client_secret: 'demo-client-secret-abcdef0123456789' };
@@ -437,6 +438,9 @@ export const stories: Story[] = [
       );
     },
   },
+
+  // ── CrossWatch (its own mock, demo/stories-crosswatch.ts) ───────────────────
+  ...crossWatchStories,
 ];
 
 export const storyById = new Map(stories.map((s) => [s.id, s]));

@@ -32,6 +32,7 @@ const DEFAULT_STORIES = [
   'keys-saved', 'token-expiring', 'token-expired', 'credentials-rejected', 'disconnect-refused', 'standalone-card',
   'device-waiting', 'device-slow-down', 'device-expired', 'device-denied', 'device-needs-keys', 'oauth-popup',
   'oauth-popup-blocked', 'alone-device', 'alone-oauth', 'alone-credentials', 'alone-actions', 'building-blocks',
+  'cw-all-providers', 'cw-profiles', 'cw-jellyfin-quick-connect', 'cw-nuvio-profile', 'cw-nuvio-switch-refused', 'cw-simkl',
 ];
 const storyIds = option('stories', DEFAULT_STORIES.join(',')).split(',').filter(Boolean);
 
@@ -65,6 +66,12 @@ const EXPECT = {
   'alone-credentials': (stage) => stage.getByRole('button', { name: 'Connect' }),
   'alone-actions': (stage) => stage.getByRole('button', { name: 'Disconnect' }),
   'building-blocks': (stage) => stage.locator('cw-qr-code svg'),
+  'cw-all-providers': (stage) => stage.getByText('Tautulli', { exact: true }),
+  'cw-profiles': (stage) => stage.getByRole('button', { name: 'Rename' }),
+  'cw-jellyfin-quick-connect': (stage) => stage.getByText(/Expires in \d+:\d\d/),
+  'cw-nuvio-profile': (stage) => stage.getByRole('combobox', { name: /profile to sync/ }),
+  'cw-nuvio-switch-refused': (stage) => stage.getByRole('button', { name: 'Try again' }),
+  'cw-simkl': (stage) => stage.getByText(/Use your own SIMKL app/),
 };
 
 // ── servers ───────────────────────────────────────────────────────────────────
