@@ -53,6 +53,7 @@ export function describeProvider(manifest: ProviderManifest, options: DescribeOp
   if (verifyUrl) resolved.verifyUrl = verifyUrl;
   if (redirectUrl) resolved.redirectUrl = redirectUrl;
   if (group) resolved.group = group;
+  if (preset?.tokenLifetimeS) resolved.tokenLifetimeMs = preset.tokenLifetimeS * 1000;
   return resolved;
 }
 

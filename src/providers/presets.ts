@@ -35,6 +35,11 @@ export interface ProviderPreset {
   realFlow?: 'device_code';
   /** Flows that work without the manifest's required fields (SIMKL's PIN uses a baked app id). */
   keylessFlows?: Array<'device_code' | 'oauth'>;
+  /**
+   * How long this provider's tokens live, when it is short and fixed (Nuvio's Supabase session:
+   * an hour). The badge then warns in its last tenth, not for the whole of a fresh token's life.
+   */
+  tokenLifetimeS?: number;
 }
 
 const WIKI = 'https://wiki.crosswatch.app/crosswatch/settings/connections/';
@@ -79,7 +84,7 @@ const BY_GROUP: Record<ProviderGroup, Record<string, PresetEntry>> = {
     scrob: { brandColor: '#6f36cc' },
   },
   'Media clients': {
-    nuvio: { brandColor: '#b048f0', verifyUrl: 'https://nuvio.tv' },
+    nuvio: { brandColor: '#b048f0', verifyUrl: 'https://nuvio.tv', tokenLifetimeS: 3600 },
     kodi: { brandColor: '#17b5d1' },
     stremio: { brandColor: '#722cfe' },
   },

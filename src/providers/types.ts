@@ -63,5 +63,7 @@ export interface ResolvedProvider {
   /** The redirect URL to register at the provider (absolute), when the flow needs one. */
   redirectUrl?: string;
   group?: string;
+  /** How long its tokens live (ms), when the preset knows (see ProviderPreset.tokenLifetimeS). */
+  tokenLifetimeMs?: number;
   routes: ResolvedRoutes;
 }

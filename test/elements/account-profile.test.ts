@@ -6,6 +6,7 @@
 import { expect, fixture, fixtureCleanup, html } from '../helpers.js';
 import '../../src/elements/account-profile/account-profile.js';
 import type { CwAccountProfile } from '../../src/elements/account-profile/account-profile.js';
+import type { CwAuthProviders } from '../../src/elements/auth-providers/auth-providers.component.js';
 import { createCrossWatchBackend, type CrossWatchBackend } from '../../src/mock/crosswatch/index.js';
 import { en } from '../../src/strings/en.js';
 import { format } from '../../src/strings/format.js';
@@ -153,6 +154,24 @@ describe('the Nuvio card: pick the profile to sync once connected (CrossWatch)',
 
     choose(picker, '2');
     await until(() => expect(badgeOf(nuvio)).to.contain('Kids'));
+  });
+
+  it("a fresh hour-long Nuvio token is not 'expiring' at once; in its last tenth it is", async () => {
+    localStorage.clear();
+    const kindOf = (el: CwAuthProviders) => cardNamed(el, 'NUVIO').shadowRoot!.querySelector('[part~="status"]')!.getAttribute('data-kind');
+    tb = startCrossWatch();
+    tb.backend.connect('nuvio');
+    let el = await mountList(tb, html`<cw-auth-providers providers="nuvio"></cw-auth-providers>`);
+    await until(() => expect(badgeOf(cardNamed(el, 'NUVIO'))).to.contain('Profile 1'));
+    expect(kindOf(el), 'an hour left of an hour').to.equal('connected');
+    fixtureCleanup();
+    tb.restore();
+
+    const soon = Math.floor(Date.now() / 1000) + 5 * 60;
+    tb = startCrossWatch({ config: { nuvio: { access_token: 'nuvio-token', refresh_token: 'nuvio-refresh', expires_at: soon, profile_id: 1, profile_name: 'Profile 1' } } });
+    el = await mountList(tb, html`<cw-auth-providers providers="nuvio"></cw-auth-providers>`);
+    await until(() => expect(badgeOf(cardNamed(el, 'NUVIO'))).to.contain('Profile 1'));
+    expect(kindOf(el), '5 of 60 minutes left').to.equal('expiring');
   });
 
   it('is not offered while disconnected, nor for providers without account profiles', async () => {

@@ -749,7 +749,9 @@ export class CwProviderCard extends CwElement {
         const left = status.expiresAt - Date.now();
         if (left <= 0) return { kind: 'expired', text: t['card.status.expired'] };
         const detail = format(t['card.status.expiresIn'], { relative: relativeTime(left, t['meta.locale']) });
-        return { kind: left < expiringThreshold(status.lifetimeMs) ? 'expiring' : 'connected', text, detail };
+        // The lifetime seen here (a flow or refresh issued the token), else the provider's known one.
+        const lifetime = status.lifetimeMs ?? this.resolved?.tokenLifetimeMs;
+        return { kind: left < expiringThreshold(lifetime) ? 'expiring' : 'connected', text, detail };
       }
       return { kind: 'connected', text };
     }
