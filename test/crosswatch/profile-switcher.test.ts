@@ -503,6 +503,25 @@ describe('CrossWatch profiles: <cw-profile-switcher> on the cards', () => {
       expect(other.shadowRoot!.textContent).not.to.contain('not_found');
     });
 
+    it('inside <cw-auth-providers> on a backend that speaks our contract, its CrossWatch-shaped entry is not asked either', async () => {
+      tb = startBackend();
+      cw = { restore: () => undefined } as unknown as CrossWatchTest;
+      const el = await mountList(tb as unknown as CrossWatchTest);
+      const emby = cardNamed(el, 'EMBY');
+      expect(emby.profiles, 'the list turned profiles off for it').to.equal('off');
+      expect(tb.fetches.calls.filter((c) => c.url.includes('/api/provider-instances/')), 'no profile requests, no 404').to.deep.equal([]);
+      // On CrossWatch (no manifest declares routes) every card is asked, as `auto` says.
+      fixtureCleanup();
+      tb.restore();
+      cw = startCrossWatch();
+      const list = await mountList(cw, html`<cw-auth-providers providers="emby,trakt"></cw-auth-providers>`);
+      expect(cardNamed(list, 'EMBY').profiles).to.equal('auto');
+      expect(callsTo(cw, 'GET', /provider-instances/).map((c) => new URL(c.url, location.href).pathname).sort()).to.deep.equal([
+        '/api/provider-instances/emby',
+        '/api/provider-instances/trakt',
+      ]);
+    });
+
     it('a listing failure (500) with no chosen profile shows nothing; with a remembered one it says so and retries', async () => {
       cw = startCrossWatch({ config: PROFILE_CONFIG });
       cw.backend.faults.add({ fault: 'http_500', route: 'instances', times: 1 });

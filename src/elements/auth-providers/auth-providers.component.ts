@@ -148,7 +148,8 @@ export class CwAuthProviders extends CwElement {
 
   /**
    * CrossWatch profile switchers on the cards: `auto` (default: one request per card whose
-   * manifest looks like CrossWatch's), `on`, or `off` (no profile requests at all).
+   * manifest looks like CrossWatch's; on a backend that speaks our contract, only for manifests
+   * that declare `routes.instances`), `on`, or `off` (no profile requests at all).
    */
   @property() profiles?: 'auto' | 'on' | 'off';
 
@@ -367,6 +368,17 @@ export class CwAuthProviders extends CwElement {
     </div>`;
   }
 
+  /**
+   * A backend whose manifests declare routes speaks our contract, which declares profiles
+   * (`routes.instances`): its one CrossWatch-shaped entry is not asked for profiles it cannot have.
+   * A backend that never declares routes (CrossWatch) is asked per card, as `auto` says.
+   */
+  private profilesFor(manifest: ProviderManifest): 'auto' | 'on' | 'off' | undefined {
+    if (this.profiles === 'on' || this.profiles === 'off' || this.loadState.kind !== 'ready') return this.profiles;
+    const speaksContract = this.loadState.list.manifests.some((m) => m.routes && Object.keys(m.routes).length > 0);
+    return speaksContract && !manifest.routes?.instances ? 'off' : this.profiles;
+  }
+
   private renderCards(items: Item[], level: number) {
     const t = this.t;
     return html`<ul class="cards" role="list">
@@ -381,7 +393,7 @@ export class CwAuthProviders extends CwElement {
                 .manifest=${item.manifest}
                 heading-level=${level}
                 theme=${ifDefined(this.theme)}
-                profiles=${ifDefined(this.profiles)}
+                profiles=${ifDefined(this.profilesFor(item.manifest))}
                 ?autosave=${this.autosave}
               ></cw-provider-card>
             </li>`
