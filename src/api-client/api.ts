@@ -61,8 +61,10 @@ export interface AuthApi {
   /**
    * One poll (POST, or GET with `method: 'GET'`: CrossWatch's Jellyfin Quick Connect); CrossWatch
    * statuses (`authorization_pending`, `ok`, `access_denied`, Jellyfin's `state: waiting`, …) are mapped.
+   * With `relaysProvider` (the route relays the provider's answers as HTTP errors), a 401 in the
+   * provider's words becomes `denied` and `not_authorized` becomes `no_pending_flow`.
    */
-  devicePoll(path: string, opts?: CallOptions & { method?: 'GET' | 'POST' }): Promise<DevicePoll>;
+  devicePoll(path: string, opts?: CallOptions & { method?: 'GET' | 'POST'; relaysProvider?: boolean }): Promise<DevicePoll>;
   deviceCancel(path: string, opts?: CallOptions): Promise<void>;
   /** POST a device flow's finish route (exchange after approval); `{ok:false}` bodies throw. */
   deviceFinish(path: string, opts?: CallOptions): Promise<ConnectResult>;

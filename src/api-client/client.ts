@@ -195,9 +195,10 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     deviceStart: (path, body, opts) => request('POST', path, opts, normalizeDeviceStart, body),
     devicePoll: (path, opts) =>
       request(opts?.method ?? 'POST', path, opts, normalizeDevicePoll, undefined, (b) => pollStateOf(b) !== undefined).catch((e) => {
-        // While polling, a provider's 401 is the person rejecting the request (Jellyfin Quick
-        // Connect), unless it is the dashboard's own session gate; and "not authorized" means the
-        // server holds no pending request any more (it restarted, or forgot it).
+        if (!opts?.relaysProvider) throw e;
+        // A route that relays the provider (Jellyfin Quick Connect): its 401 is the person
+        // rejecting the request, unless it is the dashboard's own session gate; "not authorized"
+        // means the server holds no pending request any more (it restarted, or forgot it).
         const rejected = refine(e, 401, (err) => err.code === ErrorCodes.unauthorized && !AUTH_GATE_401.test(err.message), { code: 'denied' });
         throw refine(rejected, 400, (err) => err.code === 'not_authorized', { code: 'no_pending_flow' });
       }),

@@ -60,7 +60,9 @@ export class AccountProfileController implements ReactiveController {
       (answer) => {
         if (signal.aborted) return;
         this.abort = undefined;
-        this.set({ kind: 'ready', profiles: answer.profiles, ...(answer.selected ? { selected: answer.selected } : {}) });
+        // A synced id the list does not hold reads as none chosen (the select asks), never blank.
+        const selected = answer.profiles.some((p) => p.id === answer.selected) ? answer.selected : undefined;
+        this.set({ kind: 'ready', profiles: answer.profiles, ...(selected ? { selected } : {}) });
       },
       (error: unknown) => {
         if (isAbort(error, signal)) return;

@@ -43,11 +43,23 @@ function startBody(
   return Object.fromEntries(Object.entries(all).filter(([name]) => send.includes(name)));
 }
 
-/** The page on the user's own server where the code is entered (Jellyfin Quick Connect), if known. */
-function ownServerPage(routes: DeviceRoutes, body: Record<string, unknown>): string | undefined {
-  const at = routes.mode === 'poll' ? routes.verifyAt : undefined;
-  const server = at && body[at.field];
-  return at && typeof server === 'string' ? safeHttpUrl(server.trim().replace(/\/+$/, '') + at.path) : undefined;
+/**
+ * The page on the user's own server where the code is entered (Jellyfin Quick Connect), if known.
+ * The server URL is the one people type: `jf.lan:8096` means http; a pasted page
+ * (`…/web/#/home.html`) or `…/web` means its server; sign-in details, query and hash are dropped
+ * (the link is shown, opened and drawn as a QR code).
+ */
+export function ownServerPage(server: unknown, path: string): string | undefined {
+  if (typeof server !== 'string' || !server.trim()) return undefined;
+  const text = server.trim();
+  const url = safeHttpUrl(/^[a-z][a-z\d+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  if (!url) return undefined;
+  const base = new URL(url);
+  // Browsers percent-encode what no host name holds (`not a url` → `not%20a%20url`).
+  if (!/^[a-z\d.-]+$|^\[[a-f\d:.]+\]$/i.test(base.hostname)) return undefined;
+  base.username = base.password = base.search = base.hash = '';
+  base.pathname = base.pathname.replace(/\/web(\/[^/]*)?$/, '').replace(/\/+$/, '');
+  return safeHttpUrl(`${base.href.replace(/\/+$/, '')}${path}`);
 }
 
 /** RFC 8628 §3.5: the default interval, and what `slow_down` adds. */
@@ -97,10 +109,11 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
       (p) => p.routes.device,
       (p, config, instance) => {
         const send = p.routes.device?.mode === 'poll' ? p.routes.device.send : undefined;
-        // Fields the start sends count when typed, not only when saved.
-        return send
-          ? missingRequired(p, values, config, instance).filter((f) => send.includes(lastSegment(f.key)))
-          : missingKeys(p, config, instance, 'device_code');
+        // Fields the start sends count when typed, not only when saved; with neither a config nor
+        // typed values nothing is known, and the server decides (as for the other flows).
+        if (!send) return missingKeys(p, config, instance, 'device_code');
+        if (!config && Object.keys(values).length === 0) return undefined;
+        return missingRequired(p, values, config, instance).filter((f) => send.includes(lastSegment(f.key)));
       },
     );
     if (!target) return;
@@ -149,7 +162,8 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
       this.fail(run, new ApiError({ code: ErrorCodes.badResponse, message: 'The server sent no code.' }));
       return;
     }
-    const verificationUrl = safeHttpUrl(start.verificationUrl) ?? ownServerPage(run.routes, run.body) ?? run.provider.verifyUrl;
+    const at = run.routes.mode === 'poll' ? run.routes.verifyAt : undefined;
+    const verificationUrl = safeHttpUrl(start.verificationUrl) ?? (at && ownServerPage(run.body[at.field], at.path)) ?? run.provider.verifyUrl;
     const openUrl = safeHttpUrl(start.verificationUrlComplete) ?? verificationUrl;
     const opened = navigatePopup(run.popup, openUrl);
     if (!opened) closePopup(run.popup);
@@ -165,7 +179,8 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
       ...(verificationUrl ? { verificationUrl } : {}),
       deadline: run.deadline,
       interval: run.interval,
-      popupBlocked: wantsWindow && !opened,
+      // Blocked means the browser refused the window; with no page to open it is just closed.
+      popupBlocked: wantsWindow && !run.popup && Boolean(openUrl),
     });
     document.addEventListener('visibilitychange', this.onVisibilityChange);
     this.schedule(run, run.interval * 1000);
@@ -204,7 +219,8 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
     const opts = { signal: run.abort.signal, instance: run.instance };
     try {
       if (run.routes.mode === 'poll') {
-        const poll = await run.api.devicePoll(run.routes.poll, run.routes.pollMethod ? { ...opts, method: run.routes.pollMethod } : opts);
+        const { pollMethod: method, relaysProvider } = run.routes;
+        const poll = await run.api.devicePoll(run.routes.poll, { ...opts, ...(method ? { method } : {}), ...(relaysProvider ? { relaysProvider } : {}) });
         run.inFlight = false;
         if (this.run === run) this.onPoll(run, poll);
       } else {

@@ -29,6 +29,8 @@ const ALIASES: Record<string, string> = {
   jsonrpc_too_old: 'version_too_old',
   // CrossWatch's Jellyfin Quick Connect start: 409 {"reason":"disabled"}
   disabled: 'quick_connect_disabled',
+  // CrossWatch collapses every Nuvio failure into this one code.
+  nuvio_request_failed: 'upstream_error',
   server_url_required: 'missing_server',
   validation_timeout: 'upstream_timeout',
   service_unavailable: 'unavailable',

@@ -81,7 +81,13 @@ function crossWatchRoutes(id: string, spec: CrossWatchSpec): ResolvedRoutes {
   if (status) out.status = at(status);
   if (device === 'server') out.device = { mode: 'server', start: api(id, 'pin/new') };
   else if (device === 'quickconnect') {
-    out.device = { ...pollDevice(id, device), pollMethod: 'GET', send: ['server'], verifyAt: { field: 'server', path: '/web/#/quickconnect' } };
+    out.device = {
+      ...pollDevice(id, device),
+      pollMethod: 'GET',
+      relaysProvider: true,
+      send: ['server'],
+      verifyAt: { field: 'server', path: '/web/#/quickconnect' },
+    };
   } else if (device) out.device = pollDevice(id, device, !noCancel);
   if (finish && out.device?.mode === 'poll') out.device.finish = at(finish);
   for (const key of ['authorize', 'connect', 'refresh'] as const) if (routes[key]) out[key] = at(routes[key]);

@@ -17,6 +17,12 @@ export type DeviceRoutes =
       /** The poll's method when not POST (CrossWatch's Jellyfin Quick Connect polls with GET). */
       pollMethod?: 'GET';
       /**
+       * The poll relays the provider's answers as HTTP errors (Jellyfin Quick Connect): a 401 in the
+       * provider's words is the person rejecting, `not_authorized` a request the server no longer
+       * holds. Elsewhere a poll's 401 is the dashboard's session (our contract).
+       */
+      relaysProvider?: true;
+      /**
        * Fields whose current value (typed, else saved) the start sends, by the last segment of their
        * key (`jellyfin.server` → `{server}`); they must have a value before the flow starts.
        */

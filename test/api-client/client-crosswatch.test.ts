@@ -3,6 +3,7 @@
  * routes and shapes (HTTP-200 failures, legacy names, profiles, auth gate) with no adapter.
  */
 import { expect } from '../helpers.js';
+import { http, HttpResponse } from 'msw';
 import { createApiClient } from '../../src/api-client/client.js';
 import { ApiError } from '../../src/api-client/errors.js';
 import type { AuthApi } from '../../src/api-client/api.js';
@@ -59,18 +60,28 @@ describe('api client against the CrossWatch-flavoured mock', () => {
 
   it('Jellyfin Quick Connect poll: GET; a rejection reads as denied, the session gate stays "sign in again", a forgotten request as no pending flow', async () => {
     await api.deviceStart('/api/jellyfin/quickconnect/start', { server: 'http://jf.lan:8096' });
-    expect((await api.devicePoll('/api/jellyfin/quickconnect/poll', { method: 'GET' })).status).to.equal('pending');
+    expect((await api.devicePoll('/api/jellyfin/quickconnect/poll', { method: 'GET', relaysProvider: true })).status).to.equal('pending');
     expect(net.requests.at(-1)!.method).to.equal('GET');
     backend.denyDevice('jellyfin');
-    expect((await failure(api.devicePoll('/api/jellyfin/quickconnect/poll', { method: 'GET' }))).code, 'provider 401').to.equal('denied');
+    expect((await failure(api.devicePoll('/api/jellyfin/quickconnect/poll', { method: 'GET', relaysProvider: true }))).code, 'provider 401').to.equal('denied');
     await api.deviceStart('/api/jellyfin/quickconnect/start', { server: 'http://jf.lan:8096' });
     await api.deviceCancel('/api/jellyfin/quickconnect/cancel');
-    expect((await failure(api.devicePoll('/api/jellyfin/quickconnect/poll', { method: 'GET' }))).code, 'nothing pending').to.equal('no_pending_flow');
+    expect((await failure(api.devicePoll('/api/jellyfin/quickconnect/poll', { method: 'GET', relaysProvider: true }))).code, 'nothing pending').to.equal('no_pending_flow');
 
     const gated = createCrossWatchBackend({ requireAuth: 'cookie' });
     const gatedApi = createApiClient({ fetch: handlerFetch(...gated.handlers).fetch });
-    const gate = await failure(gatedApi.devicePoll('/api/jellyfin/quickconnect/poll', { method: 'GET' }));
+    const gate = await failure(gatedApi.devicePoll('/api/jellyfin/quickconnect/poll', { method: 'GET', relaysProvider: true }));
     expect([gate.code, gate.status], 'the dashboard session, not the provider').to.deep.equal(['unauthorized', 401]);
+  });
+
+  it('any other poll (our contract): a 401 is the dashboard session, whatever its words; nothing becomes "denied"', async () => {
+    const session = handlerFetch(
+      http.post('*/api/trakt/device/poll', () =>
+        HttpResponse.json({ ok: false, error: { code: 'unauthorized', message: 'Your login has expired.' } }, { status: 401 }),
+      ),
+    );
+    const err = await failure(createApiClient({ fetch: session.fetch }).devicePoll('/api/trakt/device/poll'));
+    expect([err.code, err.status]).to.deep.equal(['unauthorized', 401]);
   });
 
   it('Trakt pin/new with keys, approve → token appears in the config', async () => {

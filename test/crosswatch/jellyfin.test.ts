@@ -76,6 +76,8 @@ describe('CrossWatch: Jellyfin, password sign-in and Quick Connect', () => {
     expect(inFlow(codeFlow(jellyfin), 'open-button')!.getAttribute('href')).to.equal('http://jf.lan:8096/web/#/quickconnect');
     expect(page.popups.popups[0]!.location.href).to.equal('http://jf.lan:8096/web/#/quickconnect');
 
+    // Edited while the code is shown: the start sent the old value; the edit is the person's.
+    await typeInto(jellyfin, 'jellyfin.server', 'http://jf-new.lan:8096');
     expect(cw.backend.approveDevice('jellyfin', { code, account: 'bob' }).ok).to.equal(true);
     await until(() => expect(badgeOf(jellyfin)).to.contain(en['card.status.connected']), 8_000);
     const polls = callsTo(cw, 'GET', '/api/jellyfin/quickconnect/poll', before);
@@ -83,5 +85,7 @@ describe('CrossWatch: Jellyfin, password sign-in and Quick Connect', () => {
     expect(cw.fetches.calls.slice(before).some((c) => (c.body ?? '').includes('typed-secret')), 'the password stayed in the card').to.equal(false);
     // The typed password is still there: nothing the user typed is lost.
     expect(inputOf(jellyfin, 'jellyfin.password').value).to.equal('typed-secret');
+    await settled(cw);
+    expect(inputOf(jellyfin, 'jellyfin.server').value, 'the edit made while waiting stays').to.equal('http://jf-new.lan:8096');
   });
 });

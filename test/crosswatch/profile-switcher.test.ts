@@ -510,6 +510,11 @@ describe('CrossWatch profiles: <cw-profile-switcher> on the cards', () => {
       const emby = cardNamed(el, 'EMBY');
       expect(emby.profiles, 'the list turned profiles off for it').to.equal('off');
       expect(tb.fetches.calls.filter((c) => c.url.includes('/api/provider-instances/')), 'no profile requests, no 404').to.deep.equal([]);
+      // An explicit `on` (in any case) still asks every card.
+      fixtureCleanup();
+      const asked = await mountList(tb as unknown as CrossWatchTest, html`<cw-auth-providers profiles="ON"></cw-auth-providers>`);
+      expect(cardNamed(asked, 'EMBY').profiles).to.equal('ON');
+      expect(tb.fetches.calls.filter((c) => c.url.includes('/api/provider-instances/')).length).to.be.greaterThan(1);
       // On CrossWatch (no manifest declares routes) every card is asked, as `auto` says.
       fixtureCleanup();
       tb.restore();

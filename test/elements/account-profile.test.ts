@@ -103,15 +103,41 @@ describe('<cw-account-profile>', () => {
     expect(q(el, 'error-message'), 'the error is gone').to.equal(null);
   });
 
-  it('a list that cannot be read says so with Retry, which loads it again', async () => {
+  it('a list that cannot be read says so with Retry, which loads it again and lands focus on the select', async () => {
     cw.faults.add({ fault: 'upstream_error', route: '/api/nuvio/profiles', times: 1 });
     const el = await render();
     await flush(el);
     expect(q(el, 'account-profile-select')).to.equal(null);
     expect(text(el, 'error-message')).to.not.equal('');
+    q(el, 'retry-button')!.focus();
     q(el, 'retry-button')!.click();
     await flush(el);
     expect(optionsOf(el)).to.have.length(2);
+    expect(el.shadowRoot!.activeElement, 'focus not lost to the page').to.equal(selectOf(el));
+  });
+
+  it("CrossWatch's one Nuvio failure code reads as the provider answering with an error", async () => {
+    const el = await render();
+    await flush(el);
+    // Signed out on the server meanwhile: CrossWatch answers {"ok":false,"error":"nuvio_request_failed"}.
+    await h.api.disconnect('/api/nuvio/disconnect');
+    choose(el, '2');
+    await flush(el);
+    expect(text(el, 'error-message')).to.equal(format(en['flow.error.upstream_error'], { provider: 'Nuvio' }));
+  });
+
+  it('a synced id the list does not hold reads as none chosen: the select asks', async () => {
+    h.teardown();
+    h = await setupHarness({ backend: () => (cw = createCrossWatchBackend({ now: () => Date.now() })) });
+    cw.connect('nuvio');
+    await h.api.saveConfig({ nuvio: { profile_id: 99 } });
+    const el = await render();
+    await flush(el);
+    expect(selectOf(el).value).to.equal('');
+    expect(selectOf(el).selectedOptions[0]!.textContent!.trim()).to.equal(en['flow.accountProfile.none']);
+    choose(el, '2');
+    await flush(el);
+    expect(selectOf(el).value).to.equal('2');
   });
 
   it('removed while loading: the request is aborted and nothing is left pending; attached again it loads again', async () => {

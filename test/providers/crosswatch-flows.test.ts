@@ -4,7 +4,7 @@
  */
 import { expect } from '../helpers.js';
 import { createCrossWatchBackend, type CrossWatchBackend } from '../../src/mock/crosswatch/index.js';
-import { DeviceFlowController } from '../../src/providers/device-flow.controller.js';
+import { DeviceFlowController, ownServerPage } from '../../src/providers/device-flow.controller.js';
 import { OAuthFlowController } from '../../src/providers/oauth-flow.controller.js';
 import { CredentialsFlowController } from '../../src/providers/credentials-flow.controller.js';
 import { ConnectionController } from '../../src/providers/connection.controller.js';
@@ -216,6 +216,55 @@ describe('flows against CrossWatch (flavoured mock)', () => {
       expect(h.requests.some((r) => (r.body ?? '').includes('pw-typed')), 'the password never leaves for Quick Connect').to.equal(false);
       const status = await h.api.status('/api/jellyfin/status');
       expect(status.connected).to.equal(true);
+    });
+
+    it('the Quick Connect page from the server URL people type', () => {
+      const page = (server: string) => ownServerPage(server, '/web/#/quickconnect');
+      expect(page('http://jf.lan:8096')).to.equal('http://jf.lan:8096/web/#/quickconnect');
+      expect(page('jf.lan:8096'), 'no scheme: http').to.equal('http://jf.lan:8096/web/#/quickconnect');
+      expect(page('192.168.1.5:8096/')).to.equal('http://192.168.1.5:8096/web/#/quickconnect');
+      expect(page('https://h.example/jellyfin/'), 'a base path stays').to.equal('https://h.example/jellyfin/web/#/quickconnect');
+      expect(page('http://jf:8096/web'), 'already /web').to.equal('http://jf:8096/web/#/quickconnect');
+      expect(page('http://jf:8096/web/#/home.html'), 'a pasted page').to.equal('http://jf:8096/web/#/quickconnect');
+      expect(page('http://jf:8096/web/index.html')).to.equal('http://jf:8096/web/#/quickconnect');
+      expect(page('http://jf:8096/?a=1')).to.equal('http://jf:8096/web/#/quickconnect');
+      expect(page('http://bob:pw@jf:8096'), 'sign-in details never in a shown link').to.equal('http://jf:8096/web/#/quickconnect');
+      for (const bad of ['', '   ', 'javascript:alert(1)', 'ftp://jf:8096', 'data:text/html,x']) expect(page(bad), bad).to.equal(undefined);
+    });
+
+    it('a server URL typed without http:// still opens its Quick Connect page; no "popup blocked" without a page', async () => {
+      h.teardown();
+      h = await setupHarness({ backend: () => (cw = createCrossWatchBackend({ now: () => Date.now(), verificationUrls: 'real' })) });
+      const jellyfin = await h.provider('JELLYFIN');
+      const flow = new DeviceFlowController(host, { ...ctx(jellyfin), getValues: () => ({ 'jellyfin.server': 'jf.lan:8096' }) });
+      host.connect();
+      flow.start();
+      await settle(h.clock);
+      expect(waitingOf(flow).openUrl).to.equal('http://jf.lan:8096/web/#/quickconnect');
+      expect(waitingOf(flow).popupBlocked).to.equal(false);
+      flow.cancel();
+      await settle(h.clock);
+
+      // A value that makes no page (not a URL at all): the code still shows, the window closes,
+      // and nothing claims the browser blocked it.
+      const odd = new DeviceFlowController(host, { ...ctx(jellyfin), getValues: () => ({ 'jellyfin.server': 'not a url' }) });
+      odd.start();
+      await settle(h.clock);
+      expect(odd.state.kind).to.equal('waiting');
+      expect(waitingOf(odd).openUrl).to.equal(undefined);
+      expect(waitingOf(odd).popupBlocked, 'the window opened; there was just no page').to.equal(false);
+      expect(windows.popups.at(-1)!.closed).to.equal(true);
+    });
+
+    it('a standalone flow with neither a config nor typed values lets the server decide (missing_server reads as a sentence)', async () => {
+      const jellyfin = await h.provider('JELLYFIN');
+      const flow = new DeviceFlowController(host, ctx(jellyfin));
+      host.connect();
+      flow.start();
+      await settle(h.clock);
+      expect(h.requests.filter((r) => r.path.startsWith('/api/jellyfin/quickconnect/start'))).to.have.length(1);
+      expect(flow.state.kind).to.equal('error');
+      expect(describeError(errorOf(flow.state), en, 'Jellyfin').message).to.equal(en['flow.error.missing_server']);
     });
 
     it('without a server URL (typed or saved) asks for it before calling the server', async () => {

@@ -87,6 +87,7 @@ const EXPECTED: Record<string, ResolvedRoutes> = {
       poll: '/api/jellyfin/quickconnect/poll',
       cancel: '/api/jellyfin/quickconnect/cancel',
       pollMethod: 'GET',
+      relaysProvider: true,
       send: ['server'],
       verifyAt: { field: 'server', path: '/web/#/quickconnect' },
     },

@@ -65,7 +65,10 @@ export class CwAccountProfile extends CwFlowBase {
     if (result?.kind === 'switched' && (prev.kind !== 'ready' || prev.result !== result)) this.announce(this.s('flow.accountProfile.switched', { name: result.name }));
     else if (next.kind !== 'ready' || next.switching) this.announce('');
     if (result?.kind === 'error' || next.kind === 'load_error') this.focusPartAfterUpdate('retry-button');
-    else if (prev.kind === 'ready' && prev.switching && next.kind === 'ready' && !next.switching) this.focusPartAfterUpdate('account-profile-select');
+    // Retry (or the busy button) was replaced: land on the select once the list is there.
+    else if ((prev.kind === 'ready' && prev.switching && next.kind === 'ready' && !next.switching) || (prev.kind === 'loading' && next.kind === 'ready')) {
+      this.focusPartAfterUpdate('account-profile-select');
+    }
   }
 
   private readonly onSelect = (event: Event): void => {
@@ -111,7 +114,7 @@ export class CwAccountProfile extends CwFlowBase {
           aria-busy=${String(busy)}
           @change=${this.onSelect}
         >
-          ${state.selected === undefined ? html`<option value="" disabled>${this.t['flow.accountProfile.none']}</option>` : nothing}
+          ${state.selected === undefined ? html`<option value="" disabled selected>${this.t['flow.accountProfile.none']}</option>` : nothing}
           ${state.profiles.map((p) => html`<option value=${p.id} ?selected=${p.id === (state.switching ?? state.selected)}>${p.name}</option>`)}
         </select>
       </div>`,

@@ -374,7 +374,8 @@ export class CwAuthProviders extends CwElement {
    * A backend that never declares routes (CrossWatch) is asked per card, as `auto` says.
    */
   private profilesFor(manifest: ProviderManifest): 'auto' | 'on' | 'off' | undefined {
-    if (this.profiles === 'on' || this.profiles === 'off' || this.loadState.kind !== 'ready') return this.profiles;
+    const mode = this.profiles?.toLowerCase();
+    if (mode === 'on' || mode === 'off' || this.loadState.kind !== 'ready') return this.profiles;
     const speaksContract = this.loadState.list.manifests.some((m) => m.routes && Object.keys(m.routes).length > 0);
     return speaksContract && !manifest.routes?.instances ? 'off' : this.profiles;
   }

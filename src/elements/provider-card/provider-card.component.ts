@@ -360,6 +360,7 @@ export class CwProviderCard extends CwElement {
     super.connectedCallback();
     if (this.lifetime.signal.aborted) this.lifetime = new AbortController();
     this.addEventListener('cw-connected', this.onConnected);
+    this.addEventListener('cw-flow-start', this.onFlowStart);
     this.addEventListener('cw-disconnected', this.onDisconnected);
     if (this.store) this.subscribeStore(this.store);
     if (this.hasUpdated) {
@@ -372,6 +373,7 @@ export class CwProviderCard extends CwElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('cw-connected', this.onConnected);
+    this.removeEventListener('cw-flow-start', this.onFlowStart);
     this.removeEventListener('cw-disconnected', this.onDisconnected);
     this.lifetime.abort();
     this.unsubscribeStore?.();
@@ -696,6 +698,21 @@ export class CwProviderCard extends CwElement {
 
   // ---------------------------------------------------------------- flow events
 
+  /** The fields a code way's start sent (see onFlowStart), settled once it connects. */
+  private codeWaySent: FieldState[] = [];
+
+  /** The event comes from the code way below a sign-in (Quick Connect). */
+  private isCodeWay(event: Event): boolean {
+    return Boolean((event.composedPath()[0] as Element | undefined)?.closest?.('[part~="quick-connect"]'));
+  }
+
+  private onFlowStart = (event: Event): void => {
+    if (!this.isCodeWay(event)) return;
+    const device = this.resolved?.routes.device;
+    const sends = device?.mode === 'poll' ? device.send ?? [] : [];
+    this.codeWaySent = this.fields.filter((s) => sends.includes(s.field.key.slice(s.field.key.lastIndexOf('.') + 1)));
+  };
+
   private onConnected = (event: Event): void => {
     const detail = (event as CustomEvent<{ account?: string }>).detail;
     this.connection.markConnected(detail?.account);
@@ -706,11 +723,11 @@ export class CwProviderCard extends CwElement {
     if (!store) return;
     // The flow wrote tokens (and a credentials flow the typed values): re-read, then the
     // fields that were sent are clean again. A code way (Quick Connect) sent only its start's
-    // fields: a password typed for the other way stays as typed.
-    const viaCode = (event.composedPath()[0] as Element | undefined)?.closest?.('[part~="quick-connect"]');
-    const device = this.resolved?.routes.device;
-    const codeSends = device?.mode === 'poll' ? device.send ?? [] : [];
-    const sent = viaCode ? this.fields.filter((s) => codeSends.includes(s.field.key.slice(s.field.key.lastIndexOf('.') + 1))) : this.fields;
+    // fields, as they were when the code was asked for: a password typed for the other way, or
+    // a server URL edited while the code was shown, stays as typed.
+    const viaCode = this.isCodeWay(event);
+    const sent = viaCode ? this.codeWaySent : this.fields;
+    this.codeWaySent = [];
     const lifetime = this.lifetime.signal;
     store.reload({ signal: lifetime }).then(
       (config) => {
@@ -975,7 +992,9 @@ export class CwProviderCard extends CwElement {
         .values=${values}
         .disabled=${this.saving}
       ></cw-credentials-flow>`;
-      return provider.routes.device ? html`${credentials}${this.renderQuickConnectWay(provider, values)}` : credentials;
+      // A code approved on the user's own server (Quick Connect) as the second way.
+      const device = provider.routes.device;
+      return device?.mode === 'poll' && device.verifyAt ? html`${credentials}${this.renderQuickConnectWay(provider, values)}` : credentials;
     }
     return nothing; // unknown flow, or local without a connect route: fields only
   }
