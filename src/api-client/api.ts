@@ -57,7 +57,11 @@ export interface AuthApi {
   unsetConfig(paths: string[], opts?: CallOptions): Promise<void>;
 
   /** Device code start (ours: device/start; CrossWatch: pin/new, pin/start, device/start). */
-  deviceStart(path: string, body?: Record<string, unknown>, opts?: CallOptions): Promise<DeviceStart>;
+  /**
+   * With `relaysProvider` (the route relays the provider's answers as HTTP errors), a 401 in the
+   * provider's words is the provider refusing (`upstream_error`), not the dashboard's session.
+   */
+  deviceStart(path: string, body?: Record<string, unknown>, opts?: CallOptions & { relaysProvider?: boolean }): Promise<DeviceStart>;
   /**
    * One poll (POST, or GET with `method: 'GET'`: CrossWatch's Jellyfin Quick Connect); CrossWatch
    * statuses (`authorization_pending`, `ok`, `access_denied`, Jellyfin's `state: waiting`, …) are mapped.

@@ -50,6 +50,13 @@ type AcceptBody = (body: unknown, httpStatus: number) => boolean;
 /** How an auth gate words a 401 (CrossWatch: "Unauthorized"), as opposed to a login route's reason. */
 const AUTH_GATE_401 = /^(unauthori[sz]ed|not authenticated|authentication required|HTTP 401)\.?$|session|sign in|api token|bearer/i;
 
+/**
+ * A 401 that carries its own sentence ("Invalid username or password") is the PROVIDER refusing,
+ * not the dashboard's session expiring: telling the user to sign in again would send them the
+ * wrong way.
+ */
+const providerRefused = (err: ApiError): boolean => err.code === ErrorCodes.unauthorized && !AUTH_GATE_401.test(err.message);
+
 /** A failed call that means something more specific on its route. */
 function refine(e: unknown, status: number, when: (e: ApiError) => boolean, change: Partial<ApiErrorInit>): unknown {
   return e instanceof ApiError && e.status === status && when(e) ? new ApiError({ ...e, message: e.message, ...change }) : e;
@@ -192,14 +199,17 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     saveConfig: (partial, opts) => request('POST', '/api/config', opts, undefined, partial),
     unsetConfig: (paths, opts) => request('POST', '/api/config/unset', opts, undefined, { paths }),
 
-    deviceStart: (path, body, opts) => request('POST', path, opts, normalizeDeviceStart, body),
+    deviceStart: (path, body, opts) =>
+      request('POST', path, opts, normalizeDeviceStart, body).catch((e) => {
+        throw opts?.relaysProvider ? refine(e, 401, providerRefused, { code: 'upstream_error' }) : e;
+      }),
     devicePoll: (path, opts) =>
       request(opts?.method ?? 'POST', path, opts, normalizeDevicePoll, undefined, (b) => pollStateOf(b) !== undefined).catch((e) => {
         if (!opts?.relaysProvider) throw e;
         // A route that relays the provider (Jellyfin Quick Connect): its 401 is the person
         // rejecting the request, unless it is the dashboard's own session gate; "not authorized"
         // means the server holds no pending request any more (it restarted, or forgot it).
-        const rejected = refine(e, 401, (err) => err.code === ErrorCodes.unauthorized && !AUTH_GATE_401.test(err.message), { code: 'denied' });
+        const rejected = refine(e, 401, providerRefused, { code: 'denied' });
         throw refine(rejected, 400, (err) => err.code === 'not_authorized', { code: 'no_pending_flow' });
       }),
     deviceCancel: (path, opts) => request('POST', path, opts),
@@ -209,10 +219,7 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
 
     connect: (path, values, opts) =>
       request('POST', path, opts, normalizeConnect, values).catch((e) => {
-        // A 401 that carries its own sentence ("Invalid username or password", CrossWatch's
-        // Jellyfin login) is the PROVIDER refusing the credentials, not our dashboard session
-        // expiring: telling the user to sign in again would send them the wrong way.
-        const providerRefused = (err: ApiError) => err.code === ErrorCodes.unauthorized && !AUTH_GATE_401.test(err.message);
+        // CrossWatch's Jellyfin login: a 401 in the provider's words means wrong credentials.
         throw refine(e, 401, providerRefused, { code: 'invalid_credentials' });
       }),
 

@@ -152,7 +152,8 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
   private async begin(run: Run, wantsWindow: boolean): Promise<void> {
     let start: DeviceStart;
     try {
-      start = await run.api.deviceStart(run.routes.start, run.body, { signal: run.abort.signal, instance: run.instance });
+      const relays = run.routes.mode === 'poll' && run.routes.relaysProvider ? { relaysProvider: true } : {};
+      start = await run.api.deviceStart(run.routes.start, run.body, { signal: run.abort.signal, instance: run.instance, ...relays });
     } catch (error) {
       this.failWith(run, error);
       return;

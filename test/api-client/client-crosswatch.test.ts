@@ -74,6 +74,19 @@ describe('api client against the CrossWatch-flavoured mock', () => {
     expect([gate.code, gate.status], 'the dashboard session, not the provider').to.deep.equal(['unauthorized', 401]);
   });
 
+  it('Quick Connect start: a 401 in the provider\'s words is the provider refusing; the same 401 elsewhere is the session', async () => {
+    const refusing = handlerFetch(
+      http.post('*/api/jellyfin/quickconnect/start', () =>
+        HttpResponse.json({ ok: false, reason: 'unauthorized', error: 'Jellyfin refused to start Quick Connect.' }, { status: 401 }),
+      ),
+    );
+    const client = createApiClient({ fetch: refusing.fetch });
+    const relayed = await failure(client.deviceStart('/api/jellyfin/quickconnect/start', {}, { relaysProvider: true }));
+    expect(relayed.code).to.equal('upstream_error');
+    expect(describeError(relayed, en, 'Jellyfin').detail).to.contain('Jellyfin refused to start Quick Connect.');
+    expect((await failure(client.deviceStart('/api/jellyfin/quickconnect/start'))).code, 'without the flag').to.equal('unauthorized');
+  });
+
   it('any other poll (our contract): a 401 is the dashboard session, whatever its words; nothing becomes "denied"', async () => {
     const session = handlerFetch(
       http.post('*/api/trakt/device/poll', () =>
