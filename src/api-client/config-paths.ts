@@ -32,3 +32,6 @@ export function setPath(target: ConfigObject, path: string, value: unknown): Con
   node[parts[parts.length - 1]!] = value;
   return target;
 }
+
+/** The last segment of a dotted key: `tautulli.history.user_id` → `user_id` (what a connect body calls it). */
+export const lastSegment = (key: string): string => key.slice(key.lastIndexOf('.') + 1);

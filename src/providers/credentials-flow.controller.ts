@@ -3,7 +3,7 @@
  * the account or the server's specific reason.
  */
 import type { ConfigObject, FieldSchema } from '../api-client/types.js';
-import { getPath, isMasked } from '../api-client/config-paths.js';
+import { getPath, isMasked, lastSegment } from '../api-client/config-paths.js';
 import { hasValue } from './describe.js';
 import { instancePath } from './routes.js';
 import type { ResolvedProvider } from './types.js';
@@ -13,7 +13,6 @@ import { RunController, type FlowRun, type RunControllerOptions } from './flow-r
 export interface CredentialsFlowOptions extends FlowContext, RunControllerOptions<CredentialsFlowState> {}
 
 const editable = (f: FieldSchema) => !f.readonly && f.type !== 'readonly';
-const lastSegment = (key: string) => key.slice(key.lastIndexOf('.') + 1);
 
 /** A field's current value: what the user has (keyed by field key), else what is saved. */
 function currentValue(field: FieldSchema, values: Record<string, unknown>, config: ConfigObject | undefined, instance?: string): unknown {

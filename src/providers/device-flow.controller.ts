@@ -9,7 +9,8 @@
  * route, or the token in a fresh config, at the same interval but never faster than every 2 s.
  */
 import type { AuthApi } from '../api-client/api.js';
-import type { DevicePoll, DeviceStart } from '../api-client/types.js';
+import type { ConfigObject, DevicePoll, DeviceStart } from '../api-client/types.js';
+import { lastSegment } from '../api-client/config-paths.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
 import { checkConnected } from './check-connected.js';
 import { missingKeys } from './describe.js';
@@ -27,14 +28,12 @@ export interface DeviceFlowOptions extends FlowContext, RunControllerOptions<Dev
   getValues?(): Record<string, unknown>;
 }
 
-const lastSegment = (key: string) => key.slice(key.lastIndexOf('.') + 1);
-
 /** The start's body: the route's `send` fields, typed or saved, by the last segment of their key. */
 function startBody(
   provider: ResolvedProvider,
   routes: DeviceRoutes,
   values: Record<string, unknown>,
-  config: Parameters<typeof toConnectBody>[2],
+  config: ConfigObject | undefined,
   instance: string | undefined,
 ): Record<string, unknown> {
   const send = routes.mode === 'poll' ? routes.send : undefined;

@@ -9,6 +9,7 @@ import type { AuthApi } from '../../api-client/api.js';
 import { createApiClient } from '../../api-client/client.js';
 import { ApiError, ErrorCodes } from '../../api-client/errors.js';
 import { parseProviderList } from '../../api-client/manifest.js';
+import { lastSegment } from '../../api-client/config-paths.js';
 import type { ConfigObject, ProviderManifest } from '../../api-client/types.js';
 import { ConnectionController, type ConnectionStatus } from '../../providers/connection.controller.js';
 import { describeProvider, missingKeys, requiredFieldsFor } from '../../providers/describe.js';
@@ -684,10 +685,9 @@ export class CwProviderCard extends CwElement {
   /** The field a server error names (`trakt.client_id`, `client_id`, or a profile path). */
   private fieldForServerError(name: string | undefined): string | undefined {
     if (!name) return undefined;
-    const last = (key: string) => key.slice(key.lastIndexOf('.') + 1);
     const match =
       this.fields.find((s) => s.field.key === name || s.path === name) ??
-      this.fields.find((s) => last(s.field.key) === last(name));
+      this.fields.find((s) => lastSegment(s.field.key) === lastSegment(name));
     return match?.field.key;
   }
 
@@ -710,7 +710,7 @@ export class CwProviderCard extends CwElement {
     if (!this.isCodeWay(event)) return;
     const device = this.resolved?.routes.device;
     const sends = device?.mode === 'poll' ? device.send ?? [] : [];
-    this.codeWaySent = this.fields.filter((s) => sends.includes(s.field.key.slice(s.field.key.lastIndexOf('.') + 1)));
+    this.codeWaySent = this.fields.filter((s) => sends.includes(lastSegment(s.field.key)));
   };
 
   private onConnected = (event: Event): void => {
