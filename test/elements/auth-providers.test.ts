@@ -7,7 +7,7 @@ import { createApiClient } from '../../src/api-client/client.js';
 import type { CwProvidersLoadedDetail } from '../../src/events.js';
 import { failOnLitWarnings } from '../support/lit-warnings.js';
 import { installClock } from '../support/clock.js';
-import { pendingWorkAfterRemoval, recordEvents } from '../support/leaks.js';
+import { recordEvents, removeMidRequest } from '../support/leaks.js';
 import crosswatchManifests from '../fixtures/crosswatch/auth-providers.json';
 import crosswatchConfig from '../fixtures/crosswatch/config-after-save.json';
 import { deepQueryAll, deepText, paths, providersAnswer, startBackend, until, XSS, type TestBackend } from './card-support.js';
@@ -263,19 +263,14 @@ describe('cw-auth-providers', () => {
     it('removed mid-request: requests aborted, no timers, no later requests or events', async () => {
       tb = startBackend();
       tb.backend.setLatency(500);
-      const clock = installClock({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
-      try {
-        const el = await fixture<CwAuthProviders>(html`<cw-auth-providers></cw-auth-providers>`);
-        const events = recordEvents(document, ['cw-providers-loaded']);
-        expect(tb.fetches.inFlight).to.equal(2);
-        el.remove();
-        const report = await pendingWorkAfterRemoval(tb.fetches, clock);
-        events.stop();
-        expect(report).to.deep.equal({ inFlight: 0, timers: 0, requestsAfterRemoval: [] });
-        expect(events.events).to.deep.equal([]);
-      } finally {
-        clock.uninstall();
-      }
+      const { inFlightBefore, report, events } = await removeMidRequest(
+        tb.fetches,
+        () => fixture<CwAuthProviders>(html`<cw-auth-providers></cw-auth-providers>`),
+        ['cw-providers-loaded'],
+      );
+      expect(inFlightBefore).to.equal(2);
+      expect(report).to.deep.equal({ inFlight: 0, timers: 0, requestsAfterRemoval: [] });
+      expect(events).to.deep.equal([]);
     });
 
     it('re-attached after removal mid-request: loads again', async () => {

@@ -9,8 +9,7 @@ import { ApiError } from '../../src/api-client/errors.js';
 import type { AuthApi } from '../../src/api-client/api.js';
 import type { ProviderManifest } from '../../src/api-client/types.js';
 import { failOnLitWarnings } from '../support/lit-warnings.js';
-import { installClock } from '../support/clock.js';
-import { pendingWorkAfterRemoval, recordEvents } from '../support/leaks.js';
+import { recordEvents, removeMidRequest } from '../support/leaks.js';
 import { settle, setupHarness, type Harness } from '../providers/flow-harness.js';
 import {
   deepQueryAll,
@@ -589,19 +588,14 @@ describe('cw-provider-card', () => {
       tb = startBackend();
       const manifest: ProviderManifest = await manifestOf('TRAKT', tb);
       tb.backend.setLatency(500);
-      const clock = installClock({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
-      try {
-        const card = await fixture<CwProviderCard>(html`<cw-provider-card .manifest=${manifest} .client=${createApiClient()}></cw-provider-card>`);
-        const events = recordEvents(document, ['cw-config-saved', 'cw-save-error', 'cw-connected', 'cw-flow-error']);
-        expect(tb.fetches.inFlight).to.equal(1);
-        card.remove();
-        const report = await pendingWorkAfterRemoval(tb.fetches, clock);
-        events.stop();
-        expect(report).to.deep.equal({ inFlight: 0, timers: 0, requestsAfterRemoval: [] });
-        expect(events.events).to.deep.equal([]);
-      } finally {
-        clock.uninstall();
-      }
+      const { inFlightBefore, report, events } = await removeMidRequest(
+        tb.fetches,
+        () => fixture<CwProviderCard>(html`<cw-provider-card .manifest=${manifest} .client=${createApiClient()}></cw-provider-card>`),
+        ['cw-config-saved', 'cw-save-error', 'cw-connected', 'cw-flow-error'],
+      );
+      expect(inFlightBefore).to.equal(1);
+      expect(report).to.deep.equal({ inFlight: 0, timers: 0, requestsAfterRemoval: [] });
+      expect(events).to.deep.equal([]);
     });
 
     it('re-attached after a removal mid-load: loads config and status again', async () => {

@@ -2,7 +2,7 @@
  * Spectrum-style leak checks for long-lived dashboards: after an element is removed, nothing it
  * started may keep running: no timers, no requests in flight, no new requests later, no events.
  */
-import type { FakeClock } from './clock.js';
+import { installClock, type FakeClock } from './clock.js';
 
 export interface TrackedCall {
   method: string;
@@ -129,4 +129,27 @@ export async function pendingWorkAfterRemoval(
     timers: clock.countTimers(),
     requestsAfterRemoval: fetches.calls.slice(before),
   };
+}
+
+/**
+ * The "removed mid-request" check: with a fake clock, `mount()` the element, note the requests in
+ * flight, remove it, and report what is still going on and which `eventNames` fired afterwards.
+ */
+export async function removeMidRequest(
+  fetches: FetchTracker,
+  mount: () => Promise<Element>,
+  eventNames: string[],
+): Promise<{ inFlightBefore: number; report: PendingWorkReport; events: string[] }> {
+  const clock = installClock({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+  try {
+    const el = await mount();
+    const events = recordEvents(document, eventNames);
+    const inFlightBefore = fetches.inFlight;
+    el.remove();
+    const report = await pendingWorkAfterRemoval(fetches, clock);
+    events.stop();
+    return { inFlightBefore, report, events: events.events };
+  } finally {
+    clock.uninstall();
+  }
 }
