@@ -4,6 +4,12 @@
  * through the same HTTP contract a real backend speaks.
  */
 import '../src/define.js';
+// The stories also show the flows on their own: register the card's lazy parts up front.
+import '../src/elements/device-flow/device-flow.js';
+import '../src/elements/oauth-flow/oauth-flow.js';
+import '../src/elements/credentials-flow/credentials-flow.js';
+import '../src/elements/connection-actions/connection-actions.js';
+import '../src/elements/account-profile/account-profile.js';
 import { HttpResponse, http } from 'msw';
 import { findProvider, PROVIDERS, type MockBackend } from '../src/mock/index.js';
 import { card, el, flowAlone, frame, inspector, stack, until, widget, type Story, type StoryEnv } from './story-kit.js';

@@ -18,6 +18,8 @@ export { CwQrCode } from './elements/qr-code/qr-code.component.js';
 // registers `<cw-profile-switcher>` and gives the class.
 export type { CwProfileSwitcher, ProfileRenameDetail, ProfileSelectDetail } from './elements/profile-switcher/profile-switcher.component.js';
 export { loadProfileSwitcher } from './elements/profile-switcher/load-profile-switcher.js';
+// The flows, connection actions and account profile picker are lazy parts of the card: `loadParts()` registers them all.
+export { loadParts, PARTS, type PartKey } from './registry.js';
 
 export * from './api-client/index.js';
 export { apiContext, configStoreContext, stringsContext } from './elements/context.js';

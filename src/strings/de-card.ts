@@ -23,6 +23,8 @@ export const cardStringsDe: Record<keyof typeof cardStringsEn, string> = {
   'card.loading': 'Einstellungen werden geladen …',
   'card.loadFailed': 'Die Einstellungen konnten nicht geladen werden. {message}',
   'card.retry': 'Erneut versuchen',
+  'card.flowLoading': 'Anmeldung wird geladen…',
+  'card.flowLoadFailed': 'Der Anmeldeteil dieser Karte konnte nicht geladen werden (prüfe die Verbindung zum Server, der das Widget ausliefert).',
   'card.noManifest': 'Dieser Karte wurde kein Anbieter übergeben.',
   'card.status.label': 'Status',
   'card.status.notConfigured': 'Nicht eingerichtet',

@@ -24,6 +24,8 @@ export const cardStringsEn = {
   'card.loading': 'Loading settings…',
   'card.loadFailed': 'The settings could not be loaded. {message}',
   'card.retry': 'Retry',
+  'card.flowLoading': 'Loading sign-in…',
+  'card.flowLoadFailed': 'The sign-in part of this card could not be loaded (check the connection to the server that serves the widget).',
   'card.noManifest': 'No provider was given to this card.',
   'card.status.label': 'Status',
   'card.status.notConfigured': 'Not configured',

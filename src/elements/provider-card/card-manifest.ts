@@ -1,0 +1,45 @@
+/** What a card makes of its `manifest` property: a resolved provider, or why it cannot use it. */
+import { ApiError, ErrorCodes } from '../../api-client/errors.js';
+import { parseProviderList } from '../../api-client/manifest.js';
+import type { ProviderManifest } from '../../api-client/types.js';
+import { describeProvider } from '../../providers/describe.js';
+import { toApiError } from '../../providers/flow-state.js';
+import type { ResolvedProvider } from '../../providers/types.js';
+
+/** Normalised manifests carry these; raw wire manifests (snake_case) do not. */
+function isNormalisedManifest(value: unknown): value is ProviderManifest {
+  const m = value as Partial<ProviderManifest> | null;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.name === 'string' &&
+    typeof m.id === 'string' &&
+    typeof m.label === 'string' &&
+    typeof m.rawFlow === 'string' &&
+    Array.isArray(m.fields) &&
+    typeof m.actions === 'object' &&
+    m.actions !== null
+  );
+}
+
+export type ResolvedManifest = { provider?: ResolvedProvider; error?: ApiError };
+
+/** A normalised manifest, or one as the server sends it (validated and normalised like the client does). */
+export function resolveManifest(value: ProviderManifest | Record<string, unknown> | undefined | null): ResolvedManifest {
+  if (value === undefined || value === null) return {};
+  let manifest: ProviderManifest | undefined;
+  let error: ApiError | undefined;
+  if (isNormalisedManifest(value)) {
+    manifest = value;
+  } else {
+    try {
+      const list = parseProviderList([value]);
+      manifest = list.manifests[0];
+      if (!manifest) error = list.invalid[0]?.error;
+    } catch (e) {
+      error = toApiError(e);
+    }
+  }
+  if (manifest) return { provider: describeProvider(manifest) };
+  return { error: error ?? new ApiError({ code: ErrorCodes.invalidManifest, message: 'The manifest could not be read.' }) };
+}

@@ -1,0 +1,21 @@
+/**
+ * The one registry of what a card plugs in lazily: each connect flow and connected-account part,
+ * by the key the card asks for, with its tag and its loader (a dynamic import, so the build makes
+ * each a chunk of its own beside the entry, see scripts/build.mjs). A new flow is its element
+ * folder (`<name>.component.ts`, `<name>.ts` registering the tag) and one line here.
+ *
+ * The profile switcher (CrossWatch's profiles) has its own loader beside its element
+ * (load-profile-switcher.ts); the German table is `loadGerman()`.
+ */
+export const PARTS = {
+  device_code: { tag: 'cw-device-flow', load: () => import('./elements/device-flow/device-flow.js') },
+  oauth: { tag: 'cw-oauth-flow', load: () => import('./elements/oauth-flow/oauth-flow.js') },
+  credentials: { tag: 'cw-credentials-flow', load: () => import('./elements/credentials-flow/credentials-flow.js') },
+  connected: { tag: 'cw-connection-actions', load: () => import('./elements/connection-actions/connection-actions.js') },
+  account_profile: { tag: 'cw-account-profile', load: () => import('./elements/account-profile/account-profile.js') },
+} as const;
+
+export type PartKey = keyof typeof PARTS;
+
+/** Loads (and so registers) every lazy part now, e.g. to use a flow element on its own. */
+export const loadParts = (): Promise<unknown> => Promise.all(Object.values(PARTS).map((part) => part.load()));
