@@ -4,6 +4,7 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ConnectionStatus } from '../../providers/connection.controller.js';
+import { isReadonlyField, type FieldState } from '../../state/field-state.js';
 import type { Strings } from '../../strings/en.js';
 import { format } from '../../strings/format.js';
 
@@ -54,6 +55,13 @@ export function relativeTime(deltaMs: number, locale: string): string {
   const hours = Math.round(Math.abs(deltaMs) / HOUR);
   if (hours < 48) return rtf.format(sign * hours, 'hour');
   return rtf.format(sign * Math.round(hours / 24), 'day');
+}
+
+/** Every required field has a stored value (or, without required fields, any field does). */
+export function keysSaved(states: readonly FieldState[]): boolean {
+  const stored = (s: FieldState) => s.sourcePath !== undefined && (s.saved || (s.initial !== '' && s.initial !== false));
+  const required = states.filter((s) => s.field.required && !isReadonlyField(s.field));
+  return required.length > 0 ? required.every(stored) : states.some(stored);
 }
 
 /**

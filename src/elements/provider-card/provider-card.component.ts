@@ -5,38 +5,31 @@ import { consume, ContextProvider } from '@lit/context';
 import { CwElement } from '../base.js';
 import { apiContext, configStoreContext, stringsContext } from '../context.js';
 import type { AuthApi } from '../../api-client/api.js';
-import { createApiClient } from '../../api-client/client.js';
 import type { ApiError } from '../../api-client/errors.js';
-import { lastSegment } from '../../api-client/config-paths.js';
 import type { ProviderManifest } from '../../api-client/types.js';
 import { ConnectionController } from '../../providers/connection.controller.js';
 import { describeError } from '../../providers/error-text.js';
-import { toApiError } from '../../providers/flow-state.js';
-import { DEFAULT_PROFILE, ProfilesController, shouldAskForProfiles, type ProfilesMode } from '../../providers/profiles.controller.js';
+import type { ProfilesMode } from '../../providers/profiles.controller.js';
 import type { ResolvedProvider } from '../../providers/types.js';
 import type { ConfigStore } from '../../state/config-store.js';
-import { createConfigStore } from '../../state/create-config-store.js';
-import { isReadonlyField, valuesForConnect, type FieldState } from '../../state/field-state.js';
+import { valuesForConnect } from '../../state/field-state.js';
 import type { Strings } from '../../strings/en.js';
 import { format } from '../../strings/format.js';
 import { applyOverrides, LocaleStrings, stringsForLocale } from '../../strings/locale.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { themeStyles, type Theme } from '../../styles/theme.js';
-import type { ProfileRenameDetail, ProfileSelectDetail } from '../profile-switcher/profile-switcher.component.js';
-import { loadProfileSwitcher } from '../profile-switcher/load-profile-switcher.js';
 import { CardFields } from './card-fields.js';
-import { renderFlowSlot } from './card-flow.js';
+import { CardData } from './card-data.js';
+import { FlowEvents, renderFlowSlot } from './card-flow.js';
 import { renderHint } from './card-hint.js';
 import { resolveManifest } from './card-manifest.js';
-import { PROFILE_PARTS } from './card-parts.js';
-import { badgeFor, ExpiryTicks, renderBadge } from './card-status.js';
+import { CardProfiles } from './card-profiles.js';
+import { badgeFor, ExpiryTicks, keysSaved, renderBadge } from './card-status.js';
 import { LazyParts } from './lazy-parts.js';
 import styles from './provider-card.styles.js';
 
 export { CARD_PARTS } from './card-parts.js';
 export { expiringThreshold, nextExpiryTick, relativeTime, type BadgeKind } from './card-status.js';
-
-type OwnConfigLoad = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; error: ApiError };
 
 /**
  * @summary One provider: status, app keys, the hint for missing keys, save, and its connect flow.
@@ -174,32 +167,13 @@ export class CwProviderCard extends CwElement {
   @state()
   private contextStrings?: Strings;
 
-  @state() private ownLoad: OwnConfigLoad = { kind: 'idle' };
-
   /** The resolved provider (manifest + presets + routes), or why the manifest cannot be used. */
   private resolved?: ResolvedProvider;
   private manifestError?: ApiError;
 
-  private api?: AuthApi;
-  private store?: ConfigStore;
   private t: Strings = stringsForLocale(undefined);
   /** German arrives after the first render when standalone (a lazy chunk); updateComplete waits for it. */
   private readonly locales = new LocaleStrings(this);
-  private ownClient?: AuthApi;
-  private ownStore?: ConfigStore;
-  private ownStoreApi?: AuthApi;
-  private unsubscribeStore?: () => void;
-  private ownLoadAbort?: AbortController;
-  /** Aborted on disconnect: follow-up work (re-reads after a flow) must not outlive the card. */
-  private lifetime = new AbortController();
-  /** What the status was last loaded for; a change means load again. */
-  private statusKey: unknown[] = [];
-  /** Focus was in the connection actions that this render replaces by the flow (after a disconnect). */
-  private refocusFlow = false;
-  /** The profile the card itself chose (restored or picked); a host-given `instance` is left alone. */
-  private ownInstance: string | undefined;
-  /** The fields a code way's start sent (see onFlowStart), settled once it connects. */
-  private codeWaySent: FieldState[] = [];
 
   // Everything inside the card (flows, fields, copy buttons) gets the card's effective values.
   private readonly apiProvider = new ContextProvider(this, { context: apiContext });
@@ -216,6 +190,15 @@ export class CwProviderCard extends CwElement {
     onSaved: (detail) => this.emit('cw-config-saved', detail),
     onSaveError: (detail) => this.emit('cw-save-error', detail),
   });
+  private readonly data = new CardData(this, {
+    sources: () => ({ client: this.client, contextApi: this.contextApi, contextStore: this.contextStore }),
+    onApi: (api) => this.apiProvider.setValue(api),
+    onStore: (store) => {
+      this.storeProvider.setValue(store);
+      this.form.rehydrate(store.config);
+    },
+    onConfig: (config) => this.resolved && this.form.rehydrate(config),
+  });
   private readonly parts = new LazyParts(this);
   private readonly connection = new ConnectionController(this, {
     getApi: () => this.api,
@@ -224,21 +207,16 @@ export class CwProviderCard extends CwElement {
     getConfig: () => this.store?.config,
     getConfigStore: () => this.store,
   });
-  private readonly profileControl = new ProfilesController(this, {
+  private readonly cardProfiles = new CardProfiles(this, {
     getApi: () => this.api,
     getProvider: () => this.resolved,
-    getMode: () => this.profilesMode,
-    getSelected: () => this.instance,
-    onSelect: (id) => this.switchProfile(id),
-    onUnusable: () => {
-      // A remembered or picked profile the backend does not have: back to the default one.
-      if (this.instance !== undefined && this.instance === this.ownInstance) this.switchProfile(DEFAULT_PROFILE, false);
-    },
+    onChange: (id) => this.resolved && this.emit('cw-profile-change', { provider: this.resolved.manifest.name, instance: id }),
   });
 
   constructor() {
     super();
     new ExpiryTicks(this, () => this.connection.status);
+    new FlowEvents(this, { getProvider: () => this.resolved, getStore: () => this.store, connection: this.connection, form: this.form });
     // The card's providers serve only its own subtree. Letting their `context-provider` announcements
     // bubble makes the list re-dispatch every earlier card's requests: quadratic in the card count
     // (1000 cards: 7.6 s → 1.4 s with this, see docs/benchmarks.md).
@@ -250,6 +228,15 @@ export class CwProviderCard extends CwElement {
   /** The provider as the card understands it (manifest + presets), once a valid manifest is set. */
   get provider(): ResolvedProvider | undefined {
     return this.resolved;
+  }
+
+  /** The client and the config store the card works with (the list's, or its own). */
+  private get api(): AuthApi | undefined {
+    return this.data.api;
+  }
+
+  private get store(): ConfigStore | undefined {
+    return this.data.store;
   }
 
   /** Whether any field has changes that are not saved yet. */
@@ -268,30 +255,8 @@ export class CwProviderCard extends CwElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.lifetime.signal.aborted) this.lifetime = new AbortController();
-    this.addEventListener('cw-connected', this.onConnected);
-    this.addEventListener('cw-flow-start', this.onFlowStart);
-    this.addEventListener('cw-disconnected', this.onDisconnected);
-    if (this.store) this.subscribeStore(this.store);
-    if (this.hasUpdated) {
-      // Re-attached: catch up on what was aborted at removal (config, status).
-      if (this.ownStore && this.ownLoad.kind !== 'ready') this.loadOwnConfig();
-      this.requestUpdate();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('cw-connected', this.onConnected);
-    this.removeEventListener('cw-flow-start', this.onFlowStart);
-    this.removeEventListener('cw-disconnected', this.onDisconnected);
-    this.lifetime.abort();
-    this.unsubscribeStore?.();
-    this.unsubscribeStore = undefined;
-    this.ownLoadAbort?.abort();
-    this.ownLoadAbort = undefined;
-    if (this.ownLoad.kind === 'loading') this.ownLoad = { kind: 'idle' };
-    this.statusKey = [];
+    // Re-attached: catch up on the status aborted at removal.
+    if (this.hasUpdated) this.requestUpdate();
   }
 
   protected override getUpdateComplete(): Promise<boolean> {
@@ -309,9 +274,8 @@ export class CwProviderCard extends CwElement {
       this.stringsProvider.setValue(this.t);
     }
 
-    this.syncApiAndStore();
-    this.restoreProfile(changed);
-    this.profileControl.sync();
+    this.data.sync();
+    this.cardProfiles.sync(changed);
 
     // The old profile's status must not show under the new one while it loads.
     if (changed.has('instance') && this.hasUpdated) this.connection.reset();
@@ -319,156 +283,9 @@ export class CwProviderCard extends CwElement {
     if (changed.has('instance')) this.form.hydrate(this.store?.config);
     else if (changed.has('manifest')) this.form.rehydrate(this.store?.config);
 
-    this.maybeLoadStatus();
+    // The status, once per (client, provider, profile, store), when the config is there.
+    if (this.isConnected && this.data.statusDue(this.resolved, this.instance)) void this.connection.load();
   }
-
-  protected override update(changed: PropertyValues<this>): void {
-    // A disconnect replaces the actions (where focus is) by the flow: keep keyboard users in the card.
-    const actions = this.shadowRoot?.querySelector('cw-connection-actions');
-    this.refocusFlow = Boolean(actions) && this.shadowRoot?.activeElement === actions && this.connection.status.kind !== 'connected';
-    super.update(changed);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.refocusFlow) {
-      const flow = this.shadowRoot?.querySelector<CwElement>('cw-device-flow, cw-oauth-flow, cw-credentials-flow');
-      if (flow) this.refocusFlow = false; // else the flow's chunk is still loading: on a later render
-      void flow?.updateComplete.then(() => flow.shadowRoot?.querySelector<HTMLElement>('[part~="start-button"]')?.focus());
-    }
-  }
-
-  private get profilesMode(): ProfilesMode {
-    const mode = (this.profiles ?? 'auto').toLowerCase();
-    return mode === 'on' || mode === 'off' ? mode : 'auto';
-  }
-
-  /**
-   * A new provider (or profiles turned on): use the remembered profile before the first request,
-   * unless the host chose one. The profile list confirms it later (or sends us back to default).
-   */
-  private restoreProfile(changed: PropertyValues): void {
-    if (!changed.has('manifest') && !changed.has('profiles')) return;
-    if (!shouldAskForProfiles(this.resolved, this.profilesMode)) {
-      // Profiles off: a profile the card picked itself no longer applies.
-      if (this.ownInstance !== undefined && this.instance === this.ownInstance) this.instance = undefined;
-      this.ownInstance = undefined;
-      return;
-    }
-    if (this.instance !== undefined) return;
-    const remembered = this.profileControl.remembered();
-    if (remembered && remembered !== DEFAULT_PROFILE) this.ownInstance = this.instance = remembered;
-  }
-
-  /** Switches the card to another profile (fields, status, flows follow `instance`). */
-  private switchProfile(id: string, announce = true): void {
-    const next = id === DEFAULT_PROFILE ? undefined : id;
-    if (next === this.instance) return;
-    this.ownInstance = next;
-    this.instance = next;
-    if (announce && this.resolved) this.emit('cw-profile-change', { provider: this.resolved.manifest.name, instance: id });
-  }
-
-  /** Decides which client and store this card uses, and serves them to its children. */
-  private syncApiAndStore(): void {
-    const useOwn = this.client !== undefined || this.contextStore === undefined;
-    const api = this.client ?? this.contextApi ?? (this.ownClient ??= createApiClient());
-    if (useOwn && (!this.ownStore || this.ownStoreApi !== api)) {
-      this.ownLoadAbort?.abort();
-      this.ownStore = createConfigStore(api);
-      this.ownStoreApi = api;
-      this.ownLoad = { kind: 'idle' };
-    }
-    const store = useOwn ? this.ownStore! : this.contextStore!;
-    if (api !== this.api) {
-      this.api = api;
-      this.apiProvider.setValue(api);
-    }
-    if (store !== this.store) {
-      this.store = store;
-      this.storeProvider.setValue(store);
-      if (this.isConnected) this.subscribeStore(store);
-      this.form.rehydrate(store.config);
-    }
-    if (useOwn && this.ownLoad.kind === 'idle' && this.isConnected) this.loadOwnConfig();
-  }
-
-  private subscribeStore(store: ConfigStore): void {
-    this.unsubscribeStore?.();
-    this.unsubscribeStore = store.subscribe((config) => this.resolved && this.form.rehydrate(config));
-  }
-
-  /** Standalone: read the config once (and again on Retry). */
-  private loadOwnConfig(): void {
-    const store = this.ownStore;
-    if (!store) return;
-    this.ownLoadAbort?.abort();
-    const abort = new AbortController();
-    this.ownLoadAbort = abort;
-    this.ownLoad = { kind: 'loading' };
-    store.reload({ signal: abort.signal }).then(
-      () => {
-        if (this.ownLoadAbort !== abort) return;
-        this.ownLoadAbort = undefined;
-        this.ownLoad = { kind: 'ready' };
-      },
-      (error: unknown) => {
-        if (this.ownLoadAbort !== abort || abort.signal.aborted) return;
-        this.ownLoadAbort = undefined;
-        this.ownLoad = { kind: 'error', error: toApiError(error) };
-      },
-    );
-  }
-
-  /** Loads the connection status once per (client, provider, profile, store), when config is there. */
-  private maybeLoadStatus(): void {
-    if (!this.isConnected || !this.api || !this.resolved || this.store?.config === undefined) return;
-    const key = [this.api, this.resolved, this.instance, this.store];
-    if (key.length === this.statusKey.length && key.every((v, i) => v === this.statusKey[i])) return;
-    this.statusKey = key;
-    void this.connection.load();
-  }
-
-  // ---------------------------------------------------------------- flow events
-
-  /** The event comes from the code way below a sign-in (Quick Connect). */
-  private isCodeWay(event: Event): boolean {
-    return Boolean((event.composedPath()[0] as Element | undefined)?.closest?.('[part~="quick-connect"]'));
-  }
-
-  private onFlowStart = (event: Event): void => {
-    if (!this.isCodeWay(event)) return;
-    const device = this.resolved?.routes.device;
-    const sends = device?.mode === 'poll' ? device.send ?? [] : [];
-    this.codeWaySent = this.form.states.filter((s) => sends.includes(lastSegment(s.field.key)));
-  };
-
-  private onConnected = (event: Event): void => {
-    const detail = (event as CustomEvent<{ account?: string }>).detail;
-    this.connection.markConnected(detail?.account);
-    // Confirm with the status route: it also tells the new token's expiry (and so its lifetime).
-    // Without one, the token paths in the config re-read below decide.
-    if (this.resolved?.routes.status) void this.connection.load();
-    const store = this.store;
-    if (!store) return;
-    // The flow wrote tokens (and a credentials flow the typed values): re-read, then the
-    // fields that were sent are clean again. A code way (Quick Connect) sent only its start's
-    // fields, as they were when the code was asked for: a password typed for the other way, or
-    // a server URL edited while the code was shown, stays as typed.
-    const sent = this.isCodeWay(event) ? this.codeWaySent : this.form.states;
-    this.codeWaySent = [];
-    const lifetime = this.lifetime.signal;
-    store.reload({ signal: lifetime }).then(
-      (config) => {
-        if (lifetime.aborted) return;
-        if (this.resolved?.flow === 'credentials' || this.resolved?.flow === 'local') this.form.settle(sent, config);
-      },
-      () => undefined,
-    );
-  };
-
-  /** The actions element reloads the config; the badge asks the server again. */
-  private onDisconnected = (): void => void this.connection.load();
 
   /** Another profile of the linked account is synced now: the badge names it (CrossWatch's status says). */
   private onAccountProfileChange = (): void => {
@@ -477,15 +294,6 @@ export class CwProviderCard extends CwElement {
 
   /** A Refresh in the connection actions worked: the badge reads the new expiry from the server. */
   private onRefreshed = (): void => void this.connection.reloadAfterRefresh();
-
-  // ---------------------------------------------------------------- rendering
-
-  /** Every required field has a stored value (or, without required fields, any field does). */
-  private keysSaved(): boolean {
-    const stored = (s: FieldState) => s.sourcePath !== undefined && (s.saved || (s.initial !== '' && s.initial !== false));
-    const required = this.form.states.filter((s) => s.field.required && !isReadonlyField(s.field));
-    return required.length > 0 ? required.every(stored) : this.form.states.some(stored);
-  }
 
   override render() {
     const t = this.t;
@@ -502,7 +310,7 @@ export class CwProviderCard extends CwElement {
       `;
     }
     const status = this.connection.status;
-    const badge = badgeFor(status, t, provider.tokenLifetimeMs, this.keysSaved());
+    const badge = badgeFor(status, t, provider.tokenLifetimeMs, keysSaved(this.form.states));
     const brand = provider.brandColor ? { '--_brand-color': provider.brandColor } : {};
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 3));
     return html`
@@ -512,35 +320,12 @@ export class CwProviderCard extends CwElement {
           <div part="title" class="title" id="title" role="heading" aria-level=${level}>${provider.label}</div>
           ${renderBadge(badge, t)}
         </header>
-        ${this.renderProfiles(provider)}
+        ${this.cardProfiles.render(provider, this.form.saving, this.dirty)}
         ${status.kind === 'error' ? this.renderProblem('card.status.errorDetail', status.error, () => void this.connection.load()) : nothing}
         ${provider.manifest.notes ? html`<p part="notes" class="notes">${provider.manifest.notes}</p>` : nothing}
         ${this.renderBody(provider)}
       </article>
     `;
-  }
-
-  private renderProfiles(provider: ResolvedProvider) {
-    const control = this.profileControl;
-    const kind = control.state.kind;
-    if (kind !== 'ready' && kind !== 'failed') return nothing;
-    // The switcher is a lazy chunk: only backends with profiles pay for it.
-    void loadProfileSwitcher();
-    return html`<cw-profile-switcher
-      exportparts=${PROFILE_PARTS}
-      .state=${control.state}
-      .activity=${control.activity}
-      .selected=${control.selected}
-      provider-label=${provider.label}
-      ?disabled=${this.form.saving}
-      ?unsaved=${this.dirty}
-      @cw-profile-select=${(e: CustomEvent<ProfileSelectDetail>) => control.select(e.detail.id)}
-      @cw-profile-add=${() => void control.add()}
-      @cw-profile-rename=${(e: CustomEvent<ProfileRenameDetail>) => void control.rename(e.detail.id, e.detail.label)}
-      @cw-profile-delete=${(e: CustomEvent<ProfileSelectDetail>) => void control.remove(e.detail.id)}
-      @cw-profile-retry=${() => void control.load()}
-      @cw-profile-dismiss=${() => control.dismiss()}
-    ></cw-profile-switcher>`;
   }
 
   /** A load that failed (status or config): what went wrong, and Retry. */
@@ -557,9 +342,10 @@ export class CwProviderCard extends CwElement {
 
   private renderBody(provider: ResolvedProvider) {
     const t = this.t;
-    if (this.store?.config === undefined) {
-      return this.ownLoad.kind === 'error'
-        ? this.renderProblem('card.loadFailed', this.ownLoad.error, () => this.loadOwnConfig())
+    const { ownLoad, store } = this.data;
+    if (!store?.config) {
+      return ownLoad.kind === 'error'
+        ? this.renderProblem('card.loadFailed', ownLoad.error, () => this.data.loadOwn())
         : html`<p class="loading" role="status">${t['card.loading']}</p>`;
     }
     const form = this.form;
@@ -571,7 +357,7 @@ export class CwProviderCard extends CwElement {
         instance: this.instance,
         values: () => valuesForConnect(form.states),
         saving: form.saving,
-        config: this.store.config,
+        config: store.config,
         t,
         parts: this.parts,
         onRefreshed: this.onRefreshed,
