@@ -37,9 +37,15 @@ const common = {
 const LAZY = [
   { file: 'cw-auth-qr.js', entry: join(root, 'node_modules/uqr/dist/index.mjs'), specifier: 'uqr' }, // the QR encoder
   { file: 'cw-auth-de.js', entry: join(root, 'src/strings/de.ts') }, // German strings (src/strings/load-de.ts)
-  // The profile switcher (src/elements/profile-switcher/load-profile-switcher.ts). It needs lit,
-  // CwElement, the contexts, the strings… of the bundle that loads it (one lit, one context key),
-  // so those imports are `shared` (see sharedImportsOf).
+  // The card's lazy parts (src/registry.ts) and the profile switcher
+  // (src/elements/profile-switcher/load-profile-switcher.ts). Each needs lit, CwElement, the
+  // contexts, the strings… of the bundle that loads it (one lit, one context key), so every
+  // import it shares with the entry is `shared` (see sharedImportsOf).
+  { file: 'cw-auth-device-flow.js', entry: join(root, 'src/elements/device-flow/device-flow.ts'), shared: true },
+  { file: 'cw-auth-oauth-flow.js', entry: join(root, 'src/elements/oauth-flow/oauth-flow.ts'), shared: true },
+  { file: 'cw-auth-credentials-flow.js', entry: join(root, 'src/elements/credentials-flow/credentials-flow.ts'), shared: true },
+  { file: 'cw-auth-connection-actions.js', entry: join(root, 'src/elements/connection-actions/connection-actions.ts'), shared: true },
+  { file: 'cw-auth-account-profile.js', entry: join(root, 'src/elements/account-profile/account-profile.ts'), shared: true },
   { file: 'cw-auth-profiles.js', entry: join(root, 'src/elements/profile-switcher/profile-switcher.ts'), shared: true },
 ];
 /** The lazy module a dynamic import refers to: by package name, or by the source file it resolves to. */
@@ -53,36 +59,61 @@ function lazyFor(source, importer) {
   return LAZY.find((l) => l.entry === path);
 }
 
-/**
- * A `shared` lazy module is built from the source files its entry reaches through relative
- * imports in its own folder; every other import (lit, @lit/context, src/elements/base.ts, …) is
- * taken from the bundle that loads it. This lists those imports: module (package name or
- * absolute .ts path) → the names the chunk uses. The loader (the module with the dynamic
- * import) imports exactly these names and hands them over in a global array read by the chunk,
- * so the bundle keeps tree-shaking and the chunk carries only its own code.
- */
-const SHARED_KEY = "Symbol.for('cw-auth.shared')";
-function sharedImportsOf(lazy) {
-  const ownDir = dirname(lazy.entry);
-  const shared = new Map();
+/** The relative, non-type imports and re-exports of one source file: [statement, absolute .ts path or package name]. */
+function importsOf(file) {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022);
+  const out = [];
+  for (const statement of source.statements) {
+    const isImport = ts.isImportDeclaration(statement);
+    if (!isImport && !ts.isExportDeclaration(statement)) continue;
+    if (!statement.moduleSpecifier || (isImport ? statement.importClause?.isTypeOnly : statement.isTypeOnly)) continue;
+    const specifier = statement.moduleSpecifier.text;
+    out.push([statement, specifier.startsWith('.') ? resolve(dirname(file), specifier).replace(/\.js$/, '.ts') : specifier]);
+  }
+  return out;
+}
+
+/** The source files the drop-in entry reaches through static imports (dynamic imports are chunks). */
+const ENTRY = join(root, 'src/drop-in.ts');
+function entryGraph() {
   const seen = new Set();
   const visit = (file) => {
     if (seen.has(file)) return;
     seen.add(file);
-    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022);
-    for (const statement of source.statements) {
-      const isImport = ts.isImportDeclaration(statement);
-      if (!isImport && !ts.isExportDeclaration(statement)) continue;
-      if (!statement.moduleSpecifier || (isImport ? statement.importClause?.isTypeOnly : statement.isTypeOnly)) continue;
-      const specifier = statement.moduleSpecifier.text;
-      const target = specifier.startsWith('.') ? resolve(dirname(file), specifier).replace(/\.js$/, '.ts') : specifier;
-      if (isAbsolute(target) && dirname(target) === ownDir) {
+    for (const [, target] of importsOf(file)) if (isAbsolute(target)) visit(target);
+  };
+  visit(ENTRY);
+  return seen;
+}
+const inEntry = entryGraph();
+
+/**
+ * A `shared` lazy module is built from the source files its entry reaches that the drop-in entry
+ * does not (its own files); every import of a module the drop-in has (lit, @lit/context,
+ * src/elements/base.ts, the strings, …) is taken from the bundle that loads it. This lists those
+ * imports: module (package name or absolute .ts path) → the names the chunk uses. The loader (the
+ * module with the dynamic import) imports exactly these names and hands them over in a global
+ * array read by the chunk, so the bundle keeps tree-shaking and the chunk carries only its own code.
+ */
+function sharedImportsOf(lazy) {
+  const own = new Set();
+  const shared = new Map();
+  const visit = (file) => {
+    if (own.has(file)) return;
+    own.add(file);
+    for (const [statement, target] of importsOf(file)) {
+      if (isAbsolute(target) && !inEntry.has(target)) {
         visit(target);
         continue;
       }
-      const bindings = isImport ? statement.importClause?.namedBindings : undefined;
-      if (!isImport || !bindings || !ts.isNamedImports(bindings) || statement.importClause.name) {
-        throw new Error(`${file}: only named imports can come from outside ${lazy.file} (${specifier})`);
+      const isImport = ts.isImportDeclaration(statement);
+      // A module the entry has already ran: a side-effect import of it needs nothing.
+      if (isImport && !statement.importClause && isAbsolute(target)) continue;
+      // `export { a } from …` takes `a` like an import does.
+      const bindings = isImport ? statement.importClause?.namedBindings : statement.exportClause;
+      const named = bindings && (isImport ? ts.isNamedImports(bindings) && !statement.importClause.name : ts.isNamedExports(bindings));
+      if (!named) {
+        throw new Error(`${file}: only named imports can come from outside ${lazy.file} (${statement.moduleSpecifier.text})`);
       }
       const names = shared.get(target) ?? new Set();
       for (const element of bindings.elements) if (!element.isTypeOnly) names.add((element.propertyName ?? element.name).text);
@@ -90,7 +121,7 @@ function sharedImportsOf(lazy) {
     }
   };
   visit(lazy.entry);
-  return { ownDir, modules: [...shared].map(([module, names]) => ({ module, names: [...names] })) };
+  return { own, key: `Symbol.for('cw-auth.shared:${lazy.file}')`, modules: [...shared].map(([module, names]) => ({ module, names: [...names] })) };
 }
 for (const lazy of LAZY) if (lazy.shared) lazy.shared = sharedImportsOf(lazy);
 
@@ -100,13 +131,16 @@ const takeShared = (lazy) => ({
   enforce: 'pre',
   resolveId(source, importer) {
     if (source === '\0cw-shared') return source;
-    if (!importer || importer.startsWith('\0') || dirname(importer) !== lazy.shared.ownDir) return null;
+    if (!importer || importer.startsWith('\0') || !lazy.shared.own.has(importer.replace(/\?.*$/, ''))) return null;
     const target = source.startsWith('.') ? resolve(dirname(importer), source).replace(/\.js$/, '.ts') : source;
     const index = lazy.shared.modules.findIndex((m) => m.module === target);
-    return index < 0 ? null : `\0cw-shared:${index}`;
+    if (index >= 0) return `\0cw-shared:${index}`;
+    // A side-effect import of a module the entry has (and so has run): nothing to bundle.
+    return isAbsolute(target) && inEntry.has(target) ? '\0cw-shared-none' : null;
   },
   load(id) {
-    if (id === '\0cw-shared') return `export default globalThis[${SHARED_KEY}];`;
+    if (id === '\0cw-shared-none') return '';
+    if (id === '\0cw-shared') return `export default globalThis[${lazy.shared.key}];`;
     if (!id.startsWith('\0cw-shared:')) return null;
     const index = Number(id.slice('\0cw-shared:'.length));
     const { names } = lazy.shared.modules[index];
@@ -119,11 +153,12 @@ const takeShared = (lazy) => ({
  * import (`(share(), import(…))`). Returns [import lines, the expression].
  */
 function handOver(lazy) {
+  const tag = `__cw${LAZY.indexOf(lazy)}S`;
   const imports = lazy.shared.modules.map(({ module, names }, i) =>
-    `import { ${names.map((n) => `${n} as __cwS${i}_${n}`).join(', ')} } from ${JSON.stringify(module)};`,
+    `import { ${names.map((n) => `${n} as ${tag}${i}_${n}`).join(', ')} } from ${JSON.stringify(module)};`,
   );
-  const objects = lazy.shared.modules.map(({ names }, i) => `{ ${names.map((n) => `${n}: __cwS${i}_${n}`).join(', ')} }`);
-  return [imports.join('\n'), `(globalThis[${SHARED_KEY}] ??= [${objects.join(', ')}])`];
+  const objects = lazy.shared.modules.map(({ names }, i) => `{ ${names.map((n) => `${n}: ${tag}${i}_${n}`).join(', ')} }`);
+  return [imports.join('\n'), `(globalThis[${lazy.shared.key}] ??= [${objects.join(', ')}])`];
 }
 
 /**
@@ -172,7 +207,9 @@ const templateMinifier = {
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 
-// 1. The lazy modules on their own.
+// 1. The lazy modules on their own. A lazy module's own dynamic imports of other lazy modules
+//    (the device flow's QR encoder) stay dynamic imports of the sibling file.
+const lazyExternal = { external: (source, importer) => Boolean(lazyFor(source, importer)), paths: (id) => (lazyFor(id) ? `./${lazyFor(id).file}` : id) };
 for (const lazy of LAZY) {
   await viteBuild({
     ...common,
@@ -180,26 +217,26 @@ for (const lazy of LAZY) {
     build: {
       ...common.build,
       lib: { entry: lazy.entry, formats: ['es'], fileName: () => lazy.file },
-      rolldownOptions: { output: minify },
+      rolldownOptions: { external: lazyExternal.external, output: { ...minify, paths: lazyExternal.paths } },
     },
   });
 }
 
-/** The IIFE's loader of sibling files (step 3). */
-const HELPER = '\0cw-auth-iife-lazy';
+/** Both drop-ins' loader of sibling files. */
+const HELPER = '\0cw-auth-lazy';
 const dynamicImport = /\bimport\(\s*(['"])([^'"]+)\1\s*\)/g;
 /**
- * Rewrites the dynamic imports of lazy modules in one source file of a drop-in: a `shared` one
- * first hands the bundle's modules over (handOver); in the IIFE each becomes `loadSibling(file)`.
+ * Rewrites the dynamic imports of lazy modules in one source file of a drop-in: each becomes
+ * `loadSibling(file)`, and a `shared` one first hands the bundle's modules over (handOver).
  */
-function rewriteLazyImports(code, id, iife) {
+function rewriteLazyImports(code, id) {
   if (!id.startsWith(root) || id.includes('/node_modules/')) return null;
   const header = [];
   const rewritten = code.replace(dynamicImport, (whole, _quote, source) => {
     const lazy = lazyFor(source, id);
     if (!lazy) return whole;
-    const load = iife ? `__cwLoadSibling(${JSON.stringify(lazy.file)})` : whole;
-    if (iife) header.push(`import { loadSibling as __cwLoadSibling } from ${JSON.stringify(HELPER)};`);
+    const load = `__cwLoadSibling(${JSON.stringify(lazy.file)})`;
+    header.push(`import { loadSibling as __cwLoadSibling } from ${JSON.stringify(HELPER)};`);
     if (!lazy.shared) return load;
     const [imports, share] = handOver(lazy);
     header.push(imports);
@@ -208,48 +245,60 @@ function rewriteLazyImports(code, id, iife) {
   return header.length ? { code: `${[...new Set(header)].join('\n')}\n${rewritten}`, map: null } : null;
 }
 
-// 2. ES drop-in: the lazy imports stay dynamic imports, pointed at ./cw-auth-*.js (resolved
-//    against the bundle's own URL).
-await viteBuild({
-  ...common,
-  plugins: [{ name: 'cw-auth-es-lazy', enforce: 'pre', transform: (code, id) => rewriteLazyImports(code, id, false) }, templateMinifier],
-  build: {
-    ...common.build,
-    lib: { entry: 'src/drop-in.ts', formats: ['es'], fileName: () => 'cw-auth.js' },
-    rolldownOptions: {
-      external: (source, importer) => Boolean(lazyFor(source, importer)),
-      output: { ...minify, paths: (id) => (lazyFor(id) ? `./${lazyFor(id).file}` : id), chunkFileNames: 'cw-auth-[name]-[hash].js' },
-    },
-  },
-});
-
-// 3. IIFE drop-in: a classic script cannot split chunks nor import a sibling by relative
-//    specifier, so each lazy `import('…')` becomes `loadSibling('cw-auth-….js')`, which resolves
-//    the file against the URL of the script itself. The helper is a virtual module imported
-//    statically, so it runs while `document.currentScript` is still set.
-const HELPER_CODE = `
-function bundleUrl() {
+/**
+ * loadSibling(file) imports a lazy module from beside the bundle itself: the ES drop-in knows its
+ * URL (import.meta.url); a classic script cannot import a sibling by relative specifier, so the
+ * IIFE takes the URL of the script itself (the helper is a virtual module imported statically, so
+ * it runs while `document.currentScript` is still set). A load that failed is asked again under a
+ * new URL (`?retry=n`), so Retry reaches the network instead of a cached failure.
+ */
+const helperCode = (iife) => `
+${
+  iife
+    ? `function bundleUrl() {
   const current = document.currentScript;
   if (current && current.src) return current.src;
   // Executed some other way (e.g. injected later): find the script by name.
   const found = document.querySelector('script[src*="cw-auth"][src$=".js"]');
   return (found && found.src) || document.baseURI;
 }
-const base = bundleUrl();
+const base = bundleUrl();`
+    : 'const base = import.meta.url;'
+}
+const failures = new Map();
 export function loadSibling(file) {
-  return import(/* @vite-ignore */ new URL(file, base).href);
+  const tries = failures.get(file) || 0;
+  const url = new URL(file, base);
+  if (tries) url.searchParams.set('retry', String(tries));
+  return import(/* @vite-ignore */ url.href).catch((error) => {
+    failures.set(file, tries + 1);
+    throw error;
+  });
 }
 `;
-const iifeLazyLoader = {
-  name: 'cw-auth-iife-lazy',
+const lazyLoader = (iife) => ({
+  name: 'cw-auth-lazy',
   enforce: 'pre',
   resolveId: (id) => (id === HELPER ? HELPER : null),
-  load: (id) => (id === HELPER ? HELPER_CODE : null),
-  transform: (code, id) => (id === HELPER ? null : rewriteLazyImports(code, id, true)),
-};
+  load: (id) => (id === HELPER ? helperCode(iife) : null),
+  transform: (code, id) => (id === HELPER ? null : rewriteLazyImports(code, id)),
+});
+
+// 2. ES drop-in.
 await viteBuild({
   ...common,
-  plugins: [iifeLazyLoader, templateMinifier],
+  plugins: [lazyLoader(false), templateMinifier],
+  build: {
+    ...common.build,
+    lib: { entry: 'src/drop-in.ts', formats: ['es'], fileName: () => 'cw-auth.js' },
+    rolldownOptions: { output: { ...minify, chunkFileNames: 'cw-auth-[name]-[hash].js' } },
+  },
+});
+
+// 3. IIFE drop-in (global `CwAuth`): the same, from one classic <script>.
+await viteBuild({
+  ...common,
+  plugins: [lazyLoader(true), templateMinifier],
   build: {
     ...common.build,
     lib: { entry: 'src/drop-in.ts', formats: ['iife'], name: 'CwAuth', fileName: () => 'cw-auth.iife.js' },
@@ -262,10 +311,13 @@ await viteBuild({
 const expected = new Set(['cw-auth.js', 'cw-auth.iife.js', ...LAZY.map((l) => l.file)]);
 const extra = readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.js') && !expected.has(f));
 if (extra.length) throw new Error(`unexpected chunks in dist/: ${extra.join(', ')}; add their dynamic imports to LAZY in scripts/build.mjs.`);
-for (const file of ['cw-auth.js', 'cw-auth.iife.js']) {
-  const text = readFileSync(join(root, 'dist', file), 'utf8');
-  for (const lazy of LAZY) {
-    if (!text.includes(lazy.file)) throw new Error(`dist/${file} does not load ${lazy.file}: it was bundled in (${statSync(join(root, 'dist', file)).size} bytes).`);
+// Every lazy module is loaded by name: by both drop-ins, or (the QR encoder) by another lazy module.
+const texts = Object.fromEntries([...expected].map((f) => [f, readFileSync(join(root, 'dist', f), 'utf8')]));
+for (const lazy of LAZY) {
+  const loaders = Object.keys(texts).filter((f) => f !== lazy.file && texts[f].includes(lazy.file));
+  const byDropIns = ['cw-auth.js', 'cw-auth.iife.js'].every((f) => loaders.includes(f));
+  if (!byDropIns && !loaders.some((f) => LAZY.some((l) => l.file === f))) {
+    throw new Error(`no bundle loads ${lazy.file}: it was bundled in (dist/cw-auth.js is ${statSync(join(root, 'dist/cw-auth.js')).size} bytes).`);
   }
 }
 
