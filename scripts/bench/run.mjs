@@ -1,14 +1,14 @@
 // `npm run bench`: builds if needed, runs every benchmark, prints the figures and writes them to
 // docs/benchmarks.md. Benchmarks measure and report; they never assert timings.
-//   node scripts/bench/run.mjs [size] [render] [leaks] [device]   (default: all)
-//   BENCH_RUNS=5 (render repetitions), BENCH_CYCLES=1000, BENCH_APPROVE_AFTER_MS=60000
+//   node scripts/bench/run.mjs [size] [render] [keystroke] [leaks] [device]   (default: all)
+//   BENCH_RUNS=5 (render repetitions), BENCH_FIELDS=10000 BENCH_KEYS=40 (keystroke), BENCH_CYCLES=1000, BENCH_APPROVE_AFTER_MS=60000
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIfNeeded, repoRoot } from '../../test/e2e/support.mjs';
 
-const all = { size: './size.mjs', render: './render.mjs', leaks: './leaks.mjs', device: './device-flow.mjs' };
+const all = { size: './size.mjs', render: './render.mjs', keystroke: './keystroke.mjs', leaks: './leaks.mjs', device: './device-flow.mjs' };
 const picked = process.argv.slice(2).filter((a) => a in all);
 const names = picked.length ? picked : Object.keys(all);
 

@@ -74,6 +74,10 @@ function usePage() {
   return state;
 }
 
+/** The three connect flows' chunks arrived (they load when the browser is idle after the first paint). */
+const flowsRegistered = (page) =>
+  page.waitForFunction(() => ['cw-device-flow', 'cw-oauth-flow', 'cw-credentials-flow'].every((tag) => customElements.get(tag)));
+
 async function expectText(locator, pattern, message) {
   await locator.first().waitFor();
   const deadline = Date.now() + TIMEOUT;
@@ -269,6 +273,7 @@ describe('script-tag page (IIFE) against the contract mock on another origin', (
     await ctx.page.locator('cw-auth-providers').evaluate((el) => el.setAttribute('locale', 'de'));
     await expectText(badge(card(ctx.page, 'Plex')), /Nicht eingerichtet/, 'German via the ES chunk');
     assert.ok(ctx.requests.some((u) => u === `${web.url}/dist/cw-auth-de.js`), 'the ES bundle imports ./cw-auth-de.js');
+    await flowsRegistered(ctx.page);
     for (const file of ['cw-auth-device-flow.js', 'cw-auth-oauth-flow.js', 'cw-auth-credentials-flow.js']) {
       assert.ok(ctx.requests.some((u) => u === `${web.url}/dist/${file}`), `the ES bundle loads ./${file} for the visible cards`);
     }
@@ -276,6 +281,7 @@ describe('script-tag page (IIFE) against the contract mock on another origin', (
 
   test('the flows are chunks beside the IIFE, fetched after the first paint; the connection actions only once connected', async () => {
     await open();
+    await flowsRegistered(ctx.page);
     await ctx.page.waitForLoadState('networkidle');
     for (const file of ['cw-auth-device-flow.js', 'cw-auth-oauth-flow.js', 'cw-auth-credentials-flow.js']) {
       assert.ok(ctx.requests.some((u) => u === `${web.url}/dist/${file}`), `${file} fetched next to the script`);

@@ -67,7 +67,8 @@ export function renderFlowSlot(input: FlowSlotInput): TemplateResult | typeof no
       <button part="button" class="button button--small" type="button" @click=${() => parts.retry(keys)}>${t['card.retry']}</button>
     </div>`;
   }
-  if (states.includes('loading')) return html`<p class="loading" role="status">${t['card.flowLoading']}</p>`;
+  // Not `.loading` (that is the settings load, which hides the card's body).
+  if (states.includes('loading')) return html`<p class="loading-part" role="status">${t['card.flowLoading']}</p>`;
 
   if (input.connected) {
     return html`<cw-connection-actions

@@ -71,7 +71,8 @@ export default css`
   }
   .status,
   .notes,
-  .loading {
+  .loading,
+  .loading-part {
     color: var(--cw-muted);
   }
   .status[data-kind='keys-saved'] {
