@@ -700,7 +700,7 @@ export interface components {
              * @description Extension. The OAuth redirect URL to register at the provider (shown with a copy button).
              */
             redirect_url?: string;
-            /** @description Extension. Section the card belongs to (e.g. `media_servers`, `trackers`). */
+            /** @description Extension. Heading of the section the card belongs to, as text (e.g. `Media servers`, `Trackers`, `Others`). */
             group?: string;
         };
         /**
