@@ -12,6 +12,7 @@ import { parseProviderList } from '../../api-client/manifest.js';
 import { lastSegment } from '../../api-client/config-paths.js';
 import type { ConfigObject, ProviderManifest } from '../../api-client/types.js';
 import { ConnectionController, type ConnectionStatus } from '../../providers/connection.controller.js';
+import { VisibleRequestsController } from '../visible-requests.js';
 import { describeProvider, missingKeys, requiredFieldsFor } from '../../providers/describe.js';
 import { describeError } from '../../providers/error-text.js';
 import { toApiError } from '../../providers/flow-state.js';
@@ -327,7 +328,11 @@ export class CwProviderCard extends CwElement {
   /** The profile the card itself chose (restored or picked); a host-given `instance` is left alone. */
   private ownInstance: string | undefined;
 
+  /** The card's requests on mount: from the list's all-providers answers, or once in view. */
+  private readonly visibleRequests = new VisibleRequestsController(this);
+
   private readonly profileControl = new ProfilesController(this, {
+    listVia: (list, signal) => this.visibleRequests.profilesVia(this.resolved)(list, signal),
     getApi: () => this.api,
     getProvider: () => this.resolved,
     getMode: () => this.profilesMode,
@@ -593,7 +598,7 @@ export class CwProviderCard extends CwElement {
     const key = [this.api, this.resolved, this.instance, this.store];
     if (key.length === this.statusKey.length && key.every((v, i) => v === this.statusKey[i])) return;
     this.statusKey = key;
-    void this.connection.load();
+    void this.connection.load(this.visibleRequests.statusVia(this.resolved, this.instance));
   }
 
   // ---------------------------------------------------------------- field intents and saving
