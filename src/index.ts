@@ -8,7 +8,7 @@ export * from './core.js';
 export { CwDeviceFlow } from './elements/device-flow/device-flow.component.js';
 export { CwOAuthFlow } from './elements/oauth-flow/oauth-flow.component.js';
 export { CwCredentialsFlow } from './elements/credentials-flow/credentials-flow.component.js';
-export { CwConnectionActions } from './elements/connection-actions/connection-actions.component.js';
+export { CwConnectionActions, type ConnectionRefreshedDetail } from './elements/connection-actions/connection-actions.component.js';
 export { CwAccountProfile } from './elements/account-profile/account-profile.component.js';
 export { CwQrCode } from './elements/qr-code/qr-code.component.js';
 export { AccountProfileController, type AccountProfileState } from './providers/account-profile.controller.js';

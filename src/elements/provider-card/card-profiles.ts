@@ -4,7 +4,7 @@
  */
 import { html, nothing, type PropertyValues, type ReactiveControllerHost } from 'lit';
 import type { AuthApi } from '../../api-client/api.js';
-import { DEFAULT_PROFILE, ProfilesController, shouldAskForProfiles, type ProfilesMode } from '../../providers/profiles.controller.js';
+import { DEFAULT_PROFILE, ProfilesController, shouldAskForProfiles, type ProfilesMode, type ProfilesOptions } from '../../providers/profiles.controller.js';
 import type { ResolvedProvider } from '../../providers/types.js';
 import type { ProfileRenameDetail, ProfileSelectDetail } from '../profile-switcher/profile-switcher.component.js';
 import { loadProfileSwitcher } from '../profile-switcher/load-profile-switcher.js';
@@ -15,7 +15,7 @@ export interface ProfilesHost extends ReactiveControllerHost {
   profiles: ProfilesMode;
 }
 
-export interface CardProfilesOptions {
+export interface CardProfilesOptions extends Pick<ProfilesOptions, 'listVia'> {
   getApi(): AuthApi | undefined;
   getProvider(): ResolvedProvider | undefined;
   /** The user switched to profile `id`. */
@@ -32,6 +32,7 @@ export class CardProfiles {
     private readonly options: CardProfilesOptions,
   ) {
     this.control = new ProfilesController(host, {
+      ...(options.listVia ? { listVia: options.listVia } : {}),
       getApi: options.getApi,
       getProvider: options.getProvider,
       getMode: () => this.mode,

@@ -8,6 +8,7 @@ import type { AuthApi } from '../../api-client/api.js';
 import type { ApiError } from '../../api-client/errors.js';
 import type { ProviderManifest } from '../../api-client/types.js';
 import { ConnectionController } from '../../providers/connection.controller.js';
+import { VisibleRequestsController } from '../visible-requests.js';
 import { describeError } from '../../providers/error-text.js';
 import type { ProfilesMode } from '../../providers/profiles.controller.js';
 import type { ResolvedProvider } from '../../providers/types.js';
@@ -47,14 +48,14 @@ export { expiringThreshold, nextExpiryTick, relativeTime, type BadgeKind } from 
  * (CrossWatch's SIMKL: PIN with a baked app id, or OAuth with the user's own keys) gets
  * `<cw-oauth-flow>` below it as the second way, disabled until its keys are saved.
  *
- * @fires cw-config-saved - `{provider, keys}` after a save; keys are names only, never values.
- * @fires cw-save-error - `{provider, code, message}` when a save fails.
- * @fires cw-flow-start - Bubbles up from the hosted flow.
- * @fires cw-connected - Bubbles up from the hosted flow.
- * @fires cw-disconnected - Bubbles up from the connection actions.
- * @fires cw-flow-error - Bubbles up from the hosted flow.
- * @fires cw-profile-change - `{provider, instance}` after the user switched to another profile (CrossWatch).
- * @fires cw-account-profile-change - Bubbles up from `<cw-account-profile>`: another profile inside the linked account is synced.
+ * @fires {CwConfigSavedDetail} cw-config-saved - `{provider, keys}` after a save; keys are names only, never values.
+ * @fires {CwErrorDetail} cw-save-error - `{provider, code, message}` when a save fails.
+ * @fires {CwFlowStartDetail} cw-flow-start - Bubbles up from the hosted flow.
+ * @fires {CwConnectedDetail} cw-connected - Bubbles up from the hosted flow.
+ * @fires {CwDisconnectedDetail} cw-disconnected - Bubbles up from the connection actions.
+ * @fires {CwFlowErrorDetail} cw-flow-error - Bubbles up from the hosted flow.
+ * @fires {CwProfileChangeDetail} cw-profile-change - `{provider, instance}` after the user switched to another profile (CrossWatch).
+ * @fires {CwAccountProfileChangeDetail} cw-account-profile-change - Bubbles up from `<cw-account-profile>`: another profile inside the linked account is synced.
  *
  * Profiles (CrossWatch "instances"): with `profiles="auto"` (default) or `"on"` the card asks
  * the backend once for the provider's profiles and, when it has them, shows
@@ -207,7 +208,10 @@ export class CwProviderCard extends CwElement {
     getConfig: () => this.store?.config,
     getConfigStore: () => this.store,
   });
+  /** The card's requests on mount: from the list's all-providers answers, or once in view. */
+  private readonly visibleRequests = new VisibleRequestsController(this);
   private readonly cardProfiles = new CardProfiles(this, {
+    listVia: (list, signal) => this.visibleRequests.profilesVia(this.resolved)(list, signal),
     getApi: () => this.api,
     getProvider: () => this.resolved,
     onChange: (id) => this.resolved && this.emit('cw-profile-change', { provider: this.resolved.manifest.name, instance: id }),
@@ -284,7 +288,10 @@ export class CwProviderCard extends CwElement {
     else if (changed.has('manifest')) this.form.rehydrate(this.store?.config);
 
     // The status, once per (client, provider, profile, store), when the config is there.
-    if (this.isConnected && this.data.statusDue(this.resolved, this.instance)) void this.connection.load();
+    const provider = this.resolved;
+    if (this.isConnected && provider && this.data.statusDue(provider, this.instance)) {
+      void this.connection.load(this.visibleRequests.statusVia(provider, this.instance));
+    }
   }
 
   /** Another profile of the linked account is synced now: the badge names it (CrossWatch's status says). */
