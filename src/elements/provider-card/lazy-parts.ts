@@ -1,8 +1,8 @@
 /**
  * Loading the card's lazy parts (src/registry.ts): one import per part for the whole page,
- * started when the browser is idle after the first paint (or at once when a card shows it), a
- * failed load reported to the cards showing it (with Retry, never an uncaught error), and
- * `updateComplete` of those cards waiting for a pending load.
+ * started when the browser is idle after the first paint, a failed load reported to the cards
+ * showing it (with Retry, never an uncaught error), and `updateComplete` of those cards waiting
+ * for a pending load. Only the cards waiting for a part re-render when it arrives.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { PARTS, type PartKey } from '../../registry.js';
@@ -10,44 +10,41 @@ import { PARTS, type PartKey } from '../../registry.js';
 type Load = { kind: 'loading'; done: Promise<unknown> } | { kind: 'ready' } | { kind: 'failed' };
 
 const loads = new Map<PartKey, Load>();
-const waiting = new Set<ReactiveControllerHost>();
+/** The hosts that rendered a part before it was ready, per part. */
+const waiting = new Map<PartKey, Set<ReactiveControllerHost>>();
 
 const idle = () =>
   new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve()) : setTimeout(resolve, 1)));
 
 /** Loads `key` (after the browser is idle, when asked to). */
 function start(key: PartKey, whenIdle = false): Load {
-  const done = (whenIdle ? idle() : Promise.resolve()).then((): Promise<unknown> => PARTS[key].load()).then(
-    () => loads.set(key, { kind: 'ready' }),
-    () => loads.set(key, { kind: 'failed' }),
-  );
+  const done = (whenIdle ? idle() : Promise.resolve())
+    .then((): Promise<unknown> => PARTS[key].load())
+    .then(
+      () => loads.set(key, { kind: 'ready' }),
+      () => loads.set(key, { kind: 'failed' }),
+    )
+    .then(() => {
+      const hosts = waiting.get(key);
+      waiting.delete(key);
+      hosts?.forEach((host) => host.requestUpdate());
+    });
   const load: Load = { kind: 'loading', done };
   loads.set(key, load);
-  void done.then(() => {
-    for (const host of waiting) host.requestUpdate();
-  });
   return load;
 }
 
-/** Starts loading `key` unless it is loaded or loading; returns where it stands. */
-export function loadPart(key: PartKey): Load {
-  const load = loads.get(key);
-  return load && load.kind !== 'failed' ? load : start(key);
-}
-
-
 /** A card's view of its lazy parts: their state for rendering, Retry, and a settled `updateComplete`. */
 export class LazyParts implements ReactiveController {
+  private readonly asked = new Set<PartKey>();
+
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
   }
 
-  hostConnected(): void {
-    waiting.add(this.host);
-  }
-
   hostDisconnected(): void {
-    waiting.delete(this.host);
+    for (const key of this.asked) waiting.get(key)?.delete(this.host);
+    this.asked.clear();
   }
 
   /**
@@ -55,7 +52,14 @@ export class LazyParts implements ReactiveController {
    * once the browser is idle after this paint, so a click rarely waits; a failed one waits for Retry.
    */
   state(key: PartKey): Load['kind'] {
-    return (loads.get(key) ?? start(key, true)).kind;
+    const kind = (loads.get(key) ?? start(key, true)).kind;
+    if (kind !== 'ready') {
+      let hosts = waiting.get(key);
+      if (!hosts) waiting.set(key, (hosts = new Set()));
+      hosts.add(this.host);
+      this.asked.add(key);
+    }
+    return kind;
   }
 
   /** Loads the failed parts again. */
@@ -64,11 +68,11 @@ export class LazyParts implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Waits for every part still loading, then for the update that shows it. */
+  /** Waits for every part this card asked for that is still loading, then for the update that shows it. */
   async settle(updateComplete: () => Promise<boolean>): Promise<boolean> {
     let result = await updateComplete();
     for (;;) {
-      const pending = [...loads.values()].filter((l): l is Extract<Load, { kind: 'loading' }> => l.kind === 'loading');
+      const pending = [...this.asked].map((k) => loads.get(k)).filter((l): l is Extract<Load, { kind: 'loading' }> => l?.kind === 'loading');
       if (!pending.length) return result;
       await Promise.all(pending.map((l) => l.done));
       result = await updateComplete();
