@@ -1,15 +1,28 @@
 // `npm run bench`: builds if needed, runs every benchmark, prints the figures and writes them to
 // docs/benchmarks.md. Benchmarks measure and report; they never assert timings.
-//   node scripts/bench/run.mjs [size] [render] [leaks] [device]   (default: all)
-//   BENCH_RUNS=5 (render repetitions), BENCH_CYCLES=1000, BENCH_APPROVE_AFTER_MS=60000
+//   node scripts/bench/run.mjs [name …]   (default: all; a partial run does not rewrite the doc)
+//   BENCH_RUNS=5 (render repetitions), BENCH_CYCLES=1000, BENCH_APPROVE_AFTER_MS=60000,
+//   BENCH_BUNDLE=path/to/cw-auth.js (render benches: another build of the drop-in, e.g. main's)
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIfNeeded, repoRoot } from '../../test/e2e/support.mjs';
 
-const all = { size: './size.mjs', render: './render.mjs', leaks: './leaks.mjs', device: './device-flow.mjs' };
+// One line per benchmark, in the order of docs/benchmarks.md: its name on the command line and
+// its module, which exports `run()` → `{ title, markdown }` (see common.mjs).
+const BENCHMARKS = [
+  ['size', './size.mjs'],
+  ['render', './render.mjs'],
+  ['large-list', './large-list.mjs'],
+  ['leaks', './leaks.mjs'],
+  ['device', './device-flow.mjs'],
+];
+
+const all = Object.fromEntries(BENCHMARKS);
 const picked = process.argv.slice(2).filter((a) => a in all);
+const unknown = process.argv.slice(2).filter((a) => !(a in all));
+if (unknown.length) console.warn(`unknown benchmark(s) ${unknown.join(', ')}; known: ${Object.keys(all).join(', ')}`);
 const names = picked.length ? picked : Object.keys(all);
 
 buildIfNeeded();
@@ -31,6 +44,8 @@ const environment = `${new Date().toISOString().slice(0, 10)} · Node ${process.
 
 if (picked.length && picked.length < Object.keys(all).length) {
   console.log(`(partial run: docs/benchmarks.md not rewritten; run \`npm run bench\` for all)`);
+} else if (process.env.BENCH_BUNDLE) {
+  console.log('(BENCH_BUNDLE set: docs/benchmarks.md not rewritten)');
 } else {
   const md = [
     '# Benchmarks',
