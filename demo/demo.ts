@@ -303,6 +303,8 @@ function showError(error: unknown): void {
 /** Leaves the current story and mounts `story`; calls are queued so mounts never overlap. */
 function show(story: Story, opts: { keepControls?: boolean; baseUrl?: string; focus?: boolean } = {}): Promise<void> {
   queue = queue.then(async () => {
+    // The log shows the story on the canvas: a new story starts with an empty log (Restart keeps it).
+    if (current?.story.id !== story.id) logView.clear();
     current?.leave();
     current = undefined;
     storyError.textContent = '';

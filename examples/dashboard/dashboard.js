@@ -21,7 +21,9 @@ function applyTheme() {
   // The dashboard maps its own tokens to --cw-* (dashboard.css); `theme` additionally picks the
   // elements' built-in palette for anything the dashboard does not set.
   connections.setAttribute('theme', dark ? 'dark' : 'light');
-  toggle.setAttribute('aria-pressed', String(dark));
+  // The text says the state (no aria-pressed as well: a label that changes with a pressed state
+  // would be announced twice).
+  toggle.textContent = dark ? 'Dark mode: on' : 'Dark mode: off';
 }
 toggle.addEventListener('click', () => {
   dark = !dark;
@@ -67,7 +69,15 @@ function updateCounter() {
   counter.textContent = `${connected.size} connected`;
 }
 
-const label = (name) => name.charAt(0) + name.slice(1).toLowerCase();
+/**
+ * The provider's display name as its card shows it (the manifest's `label`: "SIMKL", not
+ * "Simkl"): the event comes from inside a <cw-provider-card>, whose `manifest` it reads.
+ */
+function label(event) {
+  const card = event.composedPath().find((node) => node.localName === 'cw-provider-card');
+  const fromManifest = card?.manifest?.label;
+  return typeof fromManifest === 'string' && fromManifest ? fromManifest : event.detail.provider;
+}
 
 // Every cw-* event bubbles and is composed: one listener on the container sees them all.
 connections.addEventListener('cw-providers-loaded', (event) => {
@@ -76,31 +86,31 @@ connections.addEventListener('cw-providers-loaded', (event) => {
 });
 connections.addEventListener('cw-config-saved', (event) => {
   const { provider, keys } = event.detail;
-  toast(`${label(provider)} settings saved`, 'success');
-  log(`${label(provider)}: saved ${keys.join(', ')}`, 'success');
+  toast(`${label(event)} settings saved`, 'success');
+  log(`${label(event)}: saved ${keys.join(', ')}`, 'success');
 });
 connections.addEventListener('cw-save-error', (event) => {
-  toast(`${label(event.detail.provider)}: ${event.detail.message}`, 'error');
-  log(`${label(event.detail.provider)}: save failed (${event.detail.code})`, 'error');
+  toast(`${label(event)}: ${event.detail.message}`, 'error');
+  log(`${label(event)}: save failed (${event.detail.code})`, 'error');
 });
 connections.addEventListener('cw-flow-start', (event) => {
-  log(`${label(event.detail.provider)}: ${event.detail.flow.replace('_', ' ')} started`);
+  log(`${label(event)}: ${event.detail.flow.replace('_', ' ')} started`);
 });
 connections.addEventListener('cw-connected', (event) => {
   const { provider, account } = event.detail;
   connected.add(provider);
   updateCounter();
-  toast(`${label(provider)} connected${account ? ` as ${account}` : ''}`, 'success');
-  log(`${label(provider)}: connected${account ? ` as ${account}` : ''}`, 'success');
+  toast(`${label(event)} connected${account ? ` as ${account}` : ''}`, 'success');
+  log(`${label(event)}: connected${account ? ` as ${account}` : ''}`, 'success');
 });
 connections.addEventListener('cw-disconnected', (event) => {
   connected.delete(event.detail.provider);
   updateCounter();
-  toast(`${label(event.detail.provider)} disconnected`);
-  log(`${label(event.detail.provider)}: disconnected`);
+  toast(`${label(event)} disconnected`);
+  log(`${label(event)}: disconnected`);
 });
 connections.addEventListener('cw-flow-error', (event) => {
   const { provider, message, code } = event.detail;
-  toast(`${label(provider)}: ${message}`, 'error');
-  log(`${label(provider)}: ${code}`, 'error');
+  toast(`${label(event)}: ${message}`, 'error');
+  log(`${label(event)}: ${code}`, 'error');
 });

@@ -18,6 +18,7 @@ import type {
   ProviderInstance,
   ProviderList,
   ProviderStatus,
+  StatusByName,
 } from './types.js';
 
 export interface ApiClientOptions {
@@ -82,6 +83,13 @@ export interface AuthApi {
   connect(path: string, values: Record<string, unknown>, opts?: CallOptions): Promise<ConnectResult>;
   /** GET status. */
   status(path: string, opts?: CallOptions): Promise<ProviderStatus>;
+  /**
+   * GET /api/auth/status: every provider's status in one answer. A backend without it answers
+   * 404/405 (an ApiError). Optional so that hand-written clients need not offer it.
+   */
+  statusAll?(opts?: CallOptions): Promise<StatusByName>;
+  /** CrossWatch: GET /api/status, its cached probes of every provider (no account names). */
+  crossWatchStatus?(opts?: CallOptions): Promise<StatusByName>;
   refresh(path: string, opts?: CallOptions): Promise<ProviderStatus | undefined>;
   /** Throws ApiError code `provider_in_use` (with `usages`) on 409. */
   disconnect(path: string, opts?: CallOptions): Promise<void>;
@@ -91,6 +99,8 @@ export interface AuthApi {
   /** POST `{profile_id}` to sync another profile of the linked account; answers the one now synced. */
   selectAccountProfile(path: string, profile: AccountProfile, opts?: CallOptions): Promise<AccountProfile>;
 
+  /** CrossWatch profiles of every provider: GET /api/provider-instances, keyed by upper-case name. */
+  listAllInstances?(opts?: CallOptions): Promise<ReadonlyMap<string, ProviderInstance[]>>;
   /** CrossWatch profiles: GET /api/provider-instances/<prov>. */
   listInstances(provider: string, opts?: CallOptions): Promise<ProviderInstance[]>;
   /** POST /api/provider-instances/<prov>/next → the new id. */

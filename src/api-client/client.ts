@@ -35,6 +35,8 @@ import {
   normalizeStatus,
   pollStateOf,
 } from './responses.js';
+import { normalizeStatusAll } from './status-all.js';
+import { normalizeAllInstances, normalizeCrossWatchStatus } from './crosswatch-aggregates.js';
 import type { CallOptions, ConfigObject } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -226,12 +228,15 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     // HTTP 200 {ok:false, connected:false, error:"…"} (TMDb verify) is still a status
     status: (path, opts) =>
       request('GET', path, opts, normalizeStatus, undefined, (b, s) => s < 300 && isRecord(b) && typeof b.connected === 'boolean'),
+    statusAll: (opts) => request('GET', '/api/auth/status', { ...opts, instance: undefined }, normalizeStatusAll),
+    crossWatchStatus: (opts) => request('GET', '/api/status', { ...opts, instance: undefined }, normalizeCrossWatchStatus),
     refresh: (path, opts) => request('POST', path, opts, normalizeRefresh),
     disconnect: (path, opts) => guardInUse(request('POST', path, opts)),
 
     accountProfiles: (path, opts) => request('GET', path, opts, normalizeAccountProfiles),
     selectAccountProfile: (path, profile, opts) => request('POST', path, opts, normalizeSelectedProfile, { profile_id: profile.value }),
 
+    listAllInstances: (opts) => request('GET', '/api/provider-instances', { ...opts, instance: undefined }, normalizeAllInstances),
     listInstances: (provider, opts) => profiles('GET', provider, [], opts, normalizeInstances),
     createInstance: (provider, opts) => profiles('POST', provider, ['next'], opts, normalizeCreatedInstance),
     renameInstance: (provider, id, label, opts) => profiles('PATCH', provider, [id], opts, undefined, { label }),

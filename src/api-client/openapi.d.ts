@@ -21,6 +21,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Is each provider connected? (one answer for all)
+         * @description The connection state of every provider in one answer, keyed by manifest `name`, each
+         *     entry shaped like `GET /api/{provider}/status` (default profile). A list of cards asks this
+         *     once instead of once per card. A backend without it answers 404 or 405; the widget then
+         *     asks `GET /api/{provider}/status` once per card, as each card comes into view.
+         */
+        get: operations["statusAll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/config": {
         parameters: {
             query?: {
@@ -440,6 +463,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/provider-instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every provider's profiles in one answer
+         * @description CrossWatch: `{"TRAKT":[{"id":"default",…}],…}`, keyed by provider name, each list shaped
+         *     like `GET /api/provider-instances/{provider}`. Replaces one request per card on mount.
+         */
+        get: operations["listAllInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CrossWatch's aggregated connection probes
+         * @description CrossWatch probes every provider and caches the answer for 60 s (`?fresh=1` probes again):
+         *     `{"<prov>_connected":bool,…,"can_run","ts","providers":{"TRAKT":{"connected","reason"?,
+         *     "instances":{"default":{"connected",…}},…}}}`. It carries no account names.
+         */
+        get: operations["crossWatchStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/provider-instances/{provider}": {
         parameters: {
             query?: never;
@@ -634,7 +700,7 @@ export interface components {
              * @description Extension. The OAuth redirect URL to register at the provider (shown with a copy button).
              */
             redirect_url?: string;
-            /** @description Extension. Section the card belongs to (e.g. `media_servers`, `trackers`). */
+            /** @description Extension. Heading of the section the card belongs to, as text (e.g. `Media servers`, `Trackers`, `Others`). */
             group?: string;
         };
         /**
@@ -799,6 +865,32 @@ export interface components {
             expires_at?: number;
             /** @description Why it is not connected (or needs attention), plain text or a code. */
             reason?: string;
+        };
+        StatusAll: {
+            /** @description Keyed by manifest `name` (e.g. `TRAKT`). */
+            providers: {
+                [key: string]: components["schemas"]["Status"];
+            };
+        };
+        CrossWatchStatus: {
+            can_run?: boolean;
+            ts?: number;
+            providers: {
+                [key: string]: {
+                    connected: boolean;
+                    reason?: string;
+                    instances?: {
+                        [key: string]: {
+                            configured?: boolean;
+                            probed?: boolean;
+                            connected?: boolean;
+                            reason?: string;
+                        };
+                    };
+                };
+            };
+        } & {
+            [key: string]: unknown;
         };
         RefreshResult: {
             /** @constant */
@@ -1133,6 +1225,32 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    statusAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every provider's state; a provider missing here is asked on its own route. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusAll"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
             default: components["responses"]["Error"];
@@ -1687,6 +1805,55 @@ export interface operations {
                     "application/json": components["schemas"]["CrossWatchProviderInUse"];
                 };
             };
+            default: components["responses"]["CrossWatchError"];
+        };
+    };
+    listAllInstances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Profiles per provider, `default` first in each list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: components["schemas"]["Instance"][];
+                    };
+                };
+            };
+            401: components["responses"]["CrossWatchError"];
+            403: components["responses"]["CrossWatchError"];
+            default: components["responses"]["CrossWatchError"];
+        };
+    };
+    crossWatchStatus: {
+        parameters: {
+            query?: {
+                fresh?: "1";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The probe results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrossWatchStatus"];
+                };
+            };
+            401: components["responses"]["CrossWatchError"];
             default: components["responses"]["CrossWatchError"];
         };
     };

@@ -101,7 +101,7 @@ export function toEpochMs(v: unknown): number | undefined {
   return n === 0 ? undefined : Math.round(n > 1e12 ? n : n * 1000);
 }
 
-const badResponse = (status: number, message: string): ApiError =>
+export const badResponse = (status: number, message: string): ApiError =>
   new ApiError({ code: ErrorCodes.badResponse, message, status });
 
 function requireObject(body: unknown, status: number, what: string): Record<string, unknown> {

@@ -148,6 +148,14 @@ export interface ProviderStatus {
   reason?: string;
 }
 
+/** One provider's entry in an all-providers status answer; `instances` per profile id when the backend says (CrossWatch). */
+export interface AggregateStatus extends ProviderStatus {
+  instances?: ReadonlyMap<string, ProviderStatus>;
+}
+
+/** Every provider's status from one request, keyed by the upper-case provider name (`TRAKT`). */
+export type StatusByName = ReadonlyMap<string, AggregateStatus>;
+
 /** A CrossWatch profile ("instance") of a provider. */
 export interface ProviderInstance {
   id: string;

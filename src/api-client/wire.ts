@@ -45,6 +45,8 @@ export type WireConnectResult = Schemas['ConnectResult'];
 
 // ── connection ────────────────────────────────────────────────────────────────
 export type WireStatus = Schemas['Status'];
+export type WireStatusAll = Schemas['StatusAll'];
+export type WireCrossWatchStatus = Schemas['CrossWatchStatus'];
 export type WireRefresh = Schemas['RefreshResult'];
 export type WireOk = Schemas['Ok'];
 

@@ -14,6 +14,7 @@ import type {
   WirePinNew,
   WireRefresh,
   WireStatus,
+  WireStatusAll,
   WireUsage,
 } from '../api-client/wire.js';
 import { deletePath, hasValue, maskConfig, mergeConfig, readString, writePath } from './config.js';
@@ -357,6 +358,33 @@ export class MockBackendImpl implements MockBackend {
     if (def.refresh) writePath(cfg, `${def.id}.refresh_token`, `mock_refresh_${randomHex(32)}`);
     if (def.tokenLifetimeS) writePath(cfg, `${def.id}.expires_at`, Math.floor(this.now() / 1000) + def.tokenLifetimeS);
     writePath(cfg, `${def.id}.account`, account);
+  }
+
+  /** Whether `GET /api/auth/status` exists (MockBackendOptions.statusAll). */
+  get answersStatusAll(): boolean {
+    return this.options.statusAll !== false;
+  }
+
+  /**
+   * What `GET /api/auth/providers` lists: every provider, then (MockBackendOptions.providerCount)
+   * numbered copies of those that declare routes, answering through the original's routes.
+   */
+  listed(origin: string): Array<{ def: ProviderDef; manifest: MockManifest }> {
+    const out = PROVIDERS.map((def) => ({ def, manifest: this.manifestFor(def, origin) }));
+    const copyable = out.filter((e) => 'routes' in e.manifest && e.manifest.routes);
+    const count = Math.min(Math.max(0, Math.floor(this.options.providerCount ?? 0)), 10_000);
+    for (let n = out.length + 1; n <= count && copyable.length; n++) {
+      const { def, manifest } = copyable[(n - 1) % copyable.length]!;
+      out.push({ def, manifest: { ...manifest, name: `${manifest.name}_${n}`, label: `${manifest.label} ${n}` } });
+    }
+    return out;
+  }
+
+  /** `GET /api/auth/status`: every listed provider's status, keyed by manifest name. */
+  statusAll(origin: string): WireStatusAll {
+    const providers: WireStatusAll['providers'] = {};
+    for (const { def, manifest } of this.listed(origin)) providers[manifest.name] = this.statusOf(def);
+    return { providers };
   }
 
   statusOf(def: ProviderDef): WireStatus {

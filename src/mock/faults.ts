@@ -33,6 +33,8 @@ export function classifyApiPath(path: string): RequestInfo {
   const at = parts.indexOf('api');
   const rest = at >= 0 ? parts.slice(at + 1) : parts;
   if (rest[0] === 'auth' && rest[1] === 'providers') return { path, route: 'providers' };
+  // Every provider's status at once: a `status` rule without a provider applies to it too.
+  if (rest[0] === 'auth' && rest[1] === 'status') return { path, route: 'status' };
   if (rest[0] === 'config') return { path, route: rest[1] === 'unset' ? 'config_unset' : 'config' };
   const provider = rest[0]?.toLowerCase();
   return { path, provider, route: TAIL_ROUTES[rest.slice(1).join('/')] };

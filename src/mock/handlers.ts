@@ -60,8 +60,13 @@ export function buildHandlers(backend: MockBackendImpl): RequestHandler[] {
 
     http.get('*/api/auth/providers', ({ request }) => {
       const origin = originOf(request);
-      return ok(PROVIDERS.map((p) => backend.manifestFor(p, origin)) as WireManifest[]);
+      return ok(backend.listed(origin).map((p) => p.manifest) as WireManifest[]);
     }),
+
+    // Before `/api/:provider/status`, which would read "auth" as a provider.
+    http.get('*/api/auth/status', ({ request }) =>
+      backend.answersStatusAll ? ok(backend.statusAll(originOf(request))) : fail(404, 'not_found', 'This backend has no GET /api/auth/status; ask GET /api/{provider}/status.'),
+    ),
 
     http.get('*/api/config', () => ok(backend.maskedConfig())),
     http.post('*/api/config', ({ request }) =>

@@ -5,6 +5,9 @@
  *   --host H | HOST=H          listen address (default 127.0.0.1)
  *   --flavor contract|crosswatch   our contract (default) or CrossWatch's real API shapes
  *   --latency MS               delay every /api answer (contract flavour)
+ *   --providers N              list N manifests: numbered copies after the real ones (contract flavour)
+ *   --no-aggregates            no all-providers routes (/api/auth/status; CrossWatch's /api/status and
+ *                              /api/provider-instances): a backend whose cards ask one by one
  */
 import { createMockBackend } from './index.js';
 import { startMockServer, type MockServerBackend } from './server.js';
@@ -14,9 +17,11 @@ interface CliOptions {
   host: string;
   flavor: 'contract' | 'crosswatch';
   latencyMs: number;
+  providerCount: number;
+  aggregates: boolean;
 }
 
-const USAGE = `Usage: npm run mock -- [--port N] [--host H] [--flavor contract|crosswatch] [--latency MS]
+const USAGE = `Usage: npm run mock -- [--port N] [--host H] [--flavor contract|crosswatch] [--latency MS] [--providers N] [--no-aggregates]
   PORT and HOST environment variables work too. Defaults: 127.0.0.1:8787, flavor contract.`;
 
 function die(message: string): never {
@@ -30,6 +35,8 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     host: env.HOST || '127.0.0.1',
     flavor: 'contract',
     latencyMs: 0,
+    providerCount: 0,
+    aggregates: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -57,6 +64,12 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       case '--latency':
         options.latencyMs = Number(value());
         break;
+      case '--providers':
+        options.providerCount = Number(value());
+        break;
+      case '--no-aggregates':
+        options.aggregates = false;
+        break;
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -68,12 +81,15 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) die('the port must be 0–65535.');
   if (!Number.isFinite(options.latencyMs) || options.latencyMs < 0) die('--latency must be a number of ms ≥ 0.');
+  if (!Number.isInteger(options.providerCount) || options.providerCount < 0 || options.providerCount > 10_000) die('--providers must be 0–10000.');
   return options;
 }
 
 async function loadBackend(options: CliOptions): Promise<MockServerBackend> {
-  if (options.flavor === 'contract') return createMockBackend({ latencyMs: options.latencyMs });
-  let mod: { createCrossWatchBackend?: (opts?: { latencyMs?: number }) => MockServerBackend };
+  if (options.flavor === 'contract') {
+    return createMockBackend({ latencyMs: options.latencyMs, providerCount: options.providerCount, statusAll: options.aggregates });
+  }
+  let mod: { createCrossWatchBackend?: (opts?: { latencyMs?: number; aggregates?: boolean }) => MockServerBackend };
   try {
     // The `as string` keeps TypeScript from requiring the module while it is being written;
     // esbuild still bundles it when it exists and leaves this import alone when it does not.
@@ -85,7 +101,7 @@ async function loadBackend(options: CliOptions): Promise<MockServerBackend> {
   if (typeof mod.createCrossWatchBackend !== 'function') {
     die('src/mock/crosswatch/index.ts does not export createCrossWatchBackend().');
   }
-  return mod.createCrossWatchBackend({ latencyMs: options.latencyMs });
+  return mod.createCrossWatchBackend({ latencyMs: options.latencyMs, aggregates: options.aggregates });
 }
 
 async function main(): Promise<void> {

@@ -69,6 +69,16 @@ export interface MockBackendOptions {
    * them at static pages, because msw's service worker does not intercept page navigations.
    */
   pageUrls?: { activate?: string; consent?: string };
+  /**
+   * Answer `GET /api/auth/status` (every provider's status at once). `false` plays a backend
+   * without it (404), whose cards ask their own status routes: the request benchmark's baseline.
+   */
+  statusAll?: boolean;
+  /**
+   * Lists this many manifests (load tests): the providers, then numbered copies (`TRAKT_8`,
+   * "Trakt 8") of those that declare their routes, sharing the original's routes and state.
+   */
+  providerCount?: number;
 }
 
 export interface DecisionResult {

@@ -212,7 +212,7 @@ describe('test support: lit-warnings', () => {
       }
     }
     customElements.define('cw-test-bad-update', BadUpdate);
-    const recorder = recordLitWarnings();
+    const recorder = recordLitWarnings({ quiet: true });
     try {
       const el = await fixture<BadUpdate>(html`<cw-test-bad-update></cw-test-bad-update>`);
       await el.updateComplete;

@@ -37,6 +37,7 @@ import type {
   WireDeviceStart,
   WireDevicePoll,
   WireStatus,
+  WireStatusAll,
 } from '../../src/api-client/wire.js';
 import { WIRE_LEGACY_FLOWS, WIRE_MASK } from '../../src/api-client/wire.js';
 import type { DevicePollStatus, FieldType, FlowKind } from '../../src/api-client/types.js';
@@ -655,6 +656,37 @@ describe('mock backend follows docs/openapi.yaml', () => {
     );
   });
 
+  it('GET /api/auth/status: every provider by manifest name, each the same as its own status route', async () => {
+    fresh();
+    backend.connect('trakt', 'bob');
+    const { status, body } = await get<WireStatusAll>('/api/auth/status');
+    assert.equal(status, 200);
+    const names = PROVIDERS.map((p) => p.manifest(ORIGIN).name);
+    assert.deepEqual(Object.keys(body.providers), names, 'one entry per listed provider, in manifest order');
+    for (const def of PROVIDERS.filter((p) => !CROSSWATCH_STYLE.has(p.id))) {
+      const own = await get<WireStatus>(`/api/${def.id}/status`);
+      assert.deepEqual(body.providers[def.manifest(ORIGIN).name], own.body, `${def.id}: the aggregate agrees with its route`);
+    }
+    assert.equal(body.providers['TRAKT']?.account, 'bob');
+  });
+
+  it('GET /api/auth/status: a backend without it answers 404 (statusAll: false); providerCount lists copies', async () => {
+    const without = createMockBackend({ now: () => clock, statusAll: false });
+    target = without;
+    try {
+      expectError(await get('/api/auth/status'), 404, 'not_found');
+      const many = createMockBackend({ now: () => clock, providerCount: 100 });
+      target = many;
+      const list = (await get<WireManifest[]>('/api/auth/providers')).body;
+      assert.equal(list.length, 100);
+      assert.equal(new Set(list.map((m) => m.name)).size, 100, 'unique names');
+      const all = (await get<WireStatusAll>('/api/auth/status')).body;
+      assert.deepEqual(Object.keys(all.providers), list.map((m) => m.name));
+    } finally {
+      target = backend;
+    }
+  });
+
   it('unknown provider: 404 unknown_provider', async () => {
     fresh();
     expectError(await get('/api/nosuch/status'), 404, 'unknown_provider');
@@ -733,6 +765,23 @@ describe('CrossWatch-flavoured mock answers the x-crosswatch-only routes as docu
     const off = await post<{ error: string }>('/api/trakt/token/delete');
     assert.equal(off.status, 409);
     assert.equal(off.body.error, 'provider_in_use');
+  });
+
+  it('aggregates: GET /api/provider-instances and /api/status answer every provider; off → 404', async () => {
+    const cw = createCrossWatchBackend({ now: () => clock, config: { trakt: { instances: { 'TRAKT-P01': { label: 'Kids' } } } } });
+    target = cw;
+    const all = (await get<Record<string, Array<{ id: string; label: string; configured: boolean }>>>('/api/provider-instances')).body;
+    assert.equal(Object.keys(all).length, 18);
+    assert.deepEqual(all['TRAKT'], await instancesOf('trakt'), 'the same lists as the per-provider route');
+    assert.deepEqual(all['TMDB'], await instancesOf('tmdb'));
+    const status = (await get<{ trakt_connected: boolean; providers: Record<string, { connected: boolean; instances?: Record<string, unknown> }> }>('/api/status')).body;
+    assert.equal(status.trakt_connected, false);
+    assert.equal(status.providers['TRAKT']?.connected, false);
+    assert.ok(status.providers['TRAKT']?.instances?.['TRAKT-P01'], 'profiles are reported');
+
+    target = createCrossWatchBackend({ now: () => clock, aggregates: false });
+    assert.equal((await get('/api/provider-instances')).status, 404);
+    assert.equal((await get('/api/status')).status, 404);
   });
 
   it('exercises every x-crosswatch-only operation', () => {

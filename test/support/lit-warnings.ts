@@ -23,16 +23,21 @@ export interface LitWarningRecorder {
   stop(): void;
 }
 
-/** Starts recording Lit warnings (console.warn keeps working for everything else). */
-export function recordLitWarnings(): LitWarningRecorder {
+/**
+ * Starts recording Lit warnings (console.warn keeps working for everything else). `quiet`: the
+ * recorded Lit warnings are not printed too (for a test that provokes one on purpose, so a clean
+ * run's output shows no warning).
+ */
+export function recordLitWarnings({ quiet = false }: { quiet?: boolean } = {}): LitWarningRecorder {
   const warnings: string[] = [];
   const original = console.warn;
   (globalThis as LitGlobal).litIssuedWarnings?.clear();
   console.warn = (...args: unknown[]) => {
     const text = args.map(String).join(' ');
     const match = LIT_WARNING.exec(text);
-    if (match && !IGNORED_CODES.has(match[1] ?? '')) warnings.push(`${match[1] || 'lit'}: ${text}`);
-    original.apply(console, args);
+    const isLitWarning = Boolean(match && !IGNORED_CODES.has(match[1] ?? ''));
+    if (isLitWarning) warnings.push(`${match?.[1] || 'lit'}: ${text}`);
+    if (!(isLitWarning && quiet)) original.apply(console, args);
   };
   return {
     warnings,

@@ -4,8 +4,8 @@ import type { MockEnv } from './env.js';
 import { inUseResponse } from './faults.js';
 import { html, json, type Router } from './http.js';
 import { providersHtml } from './pages.js';
-import { BLOCK_OF, recordedManifests } from './state.js';
-import { isConnected } from './status.js';
+import { BLOCK_OF, nameOf, recordedManifests } from './state.js';
+import { PROVIDERS, isConnected } from './status.js';
 
 const MAX_PROFILES = 10;
 const LABEL_MAX = 12;
@@ -126,24 +126,31 @@ export function registerCoreRoutes(router: Router, env: MockEnv): void {
     return typeof stored === 'string' ? stored : `${BLOCK_OF[prov]}:${id}`;
   };
 
+  const profilesOf = (prov: string) =>
+    s.instanceIds(prov).map((id) => {
+      const block = s.block(prov, id);
+      const label = id === 'default' ? '' : s.str(block, 'label');
+      const friendlyLabel = friendly(prov, id);
+      return {
+        id,
+        uid: uid(prov, id),
+        label,
+        friendly_label: friendlyLabel,
+        display_label: label || friendlyLabel,
+        configured: isConnected(s, prov, id),
+      };
+    });
+
+  // Every provider's profiles at once, keyed by manifest name (`TMDB` lists `tmdb_sync`'s).
+  router.get('/api/provider-instances', () => {
+    if (!env.aggregates) return json({ detail: 'Not Found' }, 404);
+    return json(Object.fromEntries(PROVIDERS.filter(known).map((prov) => [nameOf(prov), profilesOf(prov)])));
+  });
+
   router.get('/api/provider-instances/:prov', (ctx) => {
     const prov = profileProv(ctx.params['prov']!);
     if (!known(prov)) return json({ detail: 'Unknown provider' }, 404);
-    return json(
-      s.instanceIds(prov).map((id) => {
-        const block = s.block(prov, id);
-        const label = id === 'default' ? '' : s.str(block, 'label');
-        const friendlyLabel = friendly(prov, id);
-        return {
-          id,
-          uid: uid(prov, id),
-          label,
-          friendly_label: friendlyLabel,
-          display_label: label || friendlyLabel,
-          configured: isConnected(s, prov, id),
-        };
-      }),
-    );
+    return json(profilesOf(prov));
   });
 
   router.post('/api/provider-instances/:prov/next', async (ctx) => {

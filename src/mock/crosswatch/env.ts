@@ -10,4 +10,9 @@ export interface MockEnv {
    * person or an e2e test can finish every flow. `real`: the provider URLs CrossWatch sends.
    */
   verificationUrls: 'mock' | 'real';
+  /**
+   * The all-providers routes `GET /api/provider-instances` and `GET /api/status` answer (default).
+   * `false`: 404, the per-card behaviour of a backend without them (the request benchmark's baseline).
+   */
+  aggregates: boolean;
 }

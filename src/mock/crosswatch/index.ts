@@ -70,6 +70,8 @@ export interface CrossWatchBackendOptions {
   faults?: CrossWatchFaultRule[];
   /** Delay every answer by this many ms. Default 0. */
   latencyMs?: number;
+  /** `false`: `GET /api/provider-instances` and `GET /api/status` answer 404 (see MockEnv.aggregates). */
+  aggregates?: boolean;
 }
 
 /** The contract mock's FaultControl, also taking the CrossWatch-only kinds. */
@@ -108,7 +110,7 @@ export function createCrossWatchBackend(options: CrossWatchBackendOptions = {}):
   const faults = new FaultList();
   const s = new CrossWatchState(now);
   const router = new Router();
-  const env: MockEnv = { s, rules: mockRules, verificationUrls: options.verificationUrls ?? 'mock' };
+  const env: MockEnv = { s, rules: mockRules, verificationUrls: options.verificationUrls ?? 'mock', aggregates: options.aggregates !== false };
 
   function initialState(state: CrossWatchState): void {
     state.reset();
@@ -136,7 +138,7 @@ export function createCrossWatchBackend(options: CrossWatchBackendOptions = {}):
   reset();
 
   registerCoreRoutes(router, env);
-  registerStatusRoutes(router, s, mockRules);
+  registerStatusRoutes(router, env);
   registerDeviceRoutes(router, env);
   registerOAuthRoutes(router, env);
   registerCredentialRoutes(router, env);

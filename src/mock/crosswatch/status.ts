@@ -2,7 +2,7 @@
 import { isObject, type JsonObject } from './config.js';
 import { json, type Router } from './http.js';
 import { type CrossWatchState, nameOf } from './state.js';
-import type { MockRules } from './rules.js';
+import type { MockEnv } from './env.js';
 
 /** Providers in `/api/status` order (the HTML group order). */
 export const PROVIDERS = [
@@ -59,7 +59,7 @@ function pendingOf(s: CrossWatchState, b: JsonObject | undefined): JsonObject | 
   };
 }
 
-export function registerStatusRoutes(router: Router, s: CrossWatchState, rules: MockRules): void {
+export function registerStatusRoutes(router: Router, { s, rules, aggregates }: MockEnv): void {
   const route = (prov: string, build: (b: JsonObject | undefined, instance: string, verify: boolean) => JsonObject) =>
     router.get(`/api/${prov}/status`, (ctx) =>
       json(build(s.block(prov, ctx.instance), ctx.instance, ctx.query.get('verify') === '1')),
@@ -182,6 +182,7 @@ export function registerStatusRoutes(router: Router, s: CrossWatchState, rules: 
 
   // Aggregate, cached for 60 s like CrossWatch (`?fresh=1` probes again).
   router.get('/api/status', (ctx) => {
+    if (!aggregates) return json({ detail: 'Not Found' }, 404);
     const cached = s.statusCache;
     if (cached && ctx.query.get('fresh') !== '1' && s.now() - cached.at < 60_000) return json(cached.body);
     const body: JsonObject = {};
