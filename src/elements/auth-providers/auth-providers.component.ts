@@ -35,7 +35,7 @@ const FALLBACK_GROUP = 'others';
 export const FIRST_CHUNK = 12;
 /** Work per later chunk (list update + the new cards' first renders), in ms of main thread. */
 const CHUNK_BUDGET_MS = 40;
-const MIN_CHUNK = 8;
+const MIN_CHUNK = 4;
 const MAX_CHUNK = 400;
 
 
@@ -264,7 +264,9 @@ export class CwAuthProviders extends CwElement {
       this.chunkTask = undefined;
       // What the last chunk cost (its update, the cards' first renders, style and layout) sizes the next.
       const spent = performance.now() - this.chunkStarted;
-      this.chunkSize = Math.round(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, (this.chunkSize * CHUNK_BUDGET_MS) / Math.max(1, spent))));
+      // At most 1.5× the last one: one fast chunk (the CPU was free for a moment) must not make the next one long.
+      const next = Math.min(this.chunkSize * 1.5, (this.chunkSize * CHUNK_BUDGET_MS) / Math.max(1, spent));
+      this.chunkSize = Math.round(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, next)));
       this.chunkStarted = performance.now();
       this.renderLimit += this.chunkSize;
       // The waiters re-check after this update (which schedules the next chunk, if any).
