@@ -9,7 +9,7 @@ import type { AuthApi } from '../../api-client/api.js';
 import { createApiClient } from '../../api-client/client.js';
 import type { ApiError } from '../../api-client/errors.js';
 import type { InvalidManifest, ProviderList, ProviderManifest } from '../../api-client/types.js';
-import { describeProvider } from '../../providers/describe.js';
+import { groupOf } from '../../providers/describe.js';
 import { describeError } from '../../providers/error-text.js';
 import { isAbort, toApiError } from '../../providers/flow-state.js';
 import type { ConfigStore } from '../../state/config-store.js';
@@ -33,7 +33,7 @@ const FALLBACK_GROUP = 'others';
  * in later tasks (see `scheduleChunk`), so the first cards paint at once and no task blocks input.
  */
 export const FIRST_CHUNK = 12;
-/** Work per later chunk (list update + the new cards' first renders), in ms of main thread. */
+/** Script per later chunk (list update + the new cards' first renders), in ms of main thread. */
 const CHUNK_BUDGET_MS = 40;
 const MIN_CHUNK = 4;
 const MAX_CHUNK = 400;
@@ -189,6 +189,9 @@ export class CwAuthProviders extends CwElement {
   private chunkSize = FIRST_CHUNK;
   /** When the chunk being rendered was started (its cost sizes the next one). */
   private chunkStarted = 0;
+  /** When the frame after it began (its script was done by then), and the frame request marking it. */
+  private chunkScriptEnd?: number;
+  private chunkFrame?: number;
   /** `updateComplete` callers waiting for the last chunk. */
   private chunkWaiters: (() => void)[] = [];
 
@@ -262,12 +265,14 @@ export class CwAuthProviders extends CwElement {
       task.close();
       if (this.chunkTask !== task) return;
       this.chunkTask = undefined;
-      // What the last chunk cost (its update, the cards' first renders, style and layout) sizes the next.
-      const spent = performance.now() - this.chunkStarted;
+      // What the last chunk's script cost (the list update, the cards' first renders) sizes the next.
+      // A frame rendered in between is not counted: its cost grows with the list, not with the chunk,
+      // and smaller chunks would only mean more frames.
+      const spent = (this.chunkScriptEnd ?? performance.now()) - this.chunkStarted;
       // At most 1.5× the last one: one fast chunk (the CPU was free for a moment) must not make the next one long.
       const next = Math.min(this.chunkSize * 1.5, (this.chunkSize * CHUNK_BUDGET_MS) / Math.max(1, spent));
       this.chunkSize = Math.round(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, next)));
-      this.chunkStarted = performance.now();
+      this.startChunkClock();
       this.renderLimit += this.chunkSize;
       // The waiters re-check after this update (which schedules the next chunk, if any).
       this.releaseChunkWaiters();
@@ -278,7 +283,20 @@ export class CwAuthProviders extends CwElement {
   private cancelChunk(): void {
     this.chunkTask?.close();
     this.chunkTask = undefined;
+    if (this.chunkFrame !== undefined) cancelAnimationFrame(this.chunkFrame);
+    this.chunkFrame = undefined;
     this.releaseChunkWaiters();
+  }
+
+  /** A chunk starts now; the next frame marks the end of its script. */
+  private startChunkClock(): void {
+    this.chunkStarted = performance.now();
+    this.chunkScriptEnd = undefined;
+    if (this.chunkFrame !== undefined) cancelAnimationFrame(this.chunkFrame);
+    this.chunkFrame = requestAnimationFrame(() => {
+      this.chunkFrame = undefined;
+      this.chunkScriptEnd = performance.now();
+    });
   }
 
   private releaseChunkWaiters(): void {
@@ -362,7 +380,7 @@ export class CwAuthProviders extends CwElement {
   private startChunks(): void {
     this.renderLimit = FIRST_CHUNK;
     this.chunkSize = FIRST_CHUNK;
-    this.chunkStarted = performance.now();
+    this.startChunkClock();
   }
 
   /** Hides the skeleton; with `delay`, it appears again once loading takes SKELETON_DELAY_MS. */
@@ -390,7 +408,7 @@ export class CwAuthProviders extends CwElement {
       const manifest = valid.shift();
       if (!manifest) break;
       if (!matches(manifest.name, manifest.id)) continue;
-      const group = manifest.group || describeProvider(manifest).group;
+      const group = groupOf(manifest);
       items.push(group ? { kind: 'card', manifest, group } : { kind: 'card', manifest });
     }
     // Invalid entries whose index is out of range (should not happen) still get shown.
