@@ -26,3 +26,10 @@ afterEach(function () {
     err.expected = toCloneable(err.expected);
   }
 });
+
+/**
+ * Two rendered frames: cards ask their own routes once an IntersectionObserver saw them near the
+ * viewport, and its report comes after a frame. requestAnimationFrame stays real under the fake clock.
+ */
+export const inView = (): Promise<void> =>
+  new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));

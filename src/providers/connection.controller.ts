@@ -37,6 +37,16 @@ export type ConnectionAction =
   | { kind: 'in_use'; error: ApiError }
   | { kind: 'error'; action: 'refresh' | 'disconnect'; error: ApiError };
 
+/**
+ * Answers a status read: `ask` reads the card's own route (or token paths) under `signal`;
+ * `early` shows an answer that a later, more detailed one replaces.
+ */
+export type StatusVia = (
+  ask: (signal: AbortSignal) => Promise<ProviderStatus | undefined>,
+  signal: AbortSignal,
+  early: (status: ProviderStatus) => void,
+) => Promise<ProviderStatus | undefined>;
+
 export interface ConnectionOptions extends FlowContext {
   /** The shared config store: token-path status follows it, and it is reloaded after a disconnect. */
   getConfigStore?(): ConfigStore | undefined;
@@ -88,8 +98,12 @@ export class ConnectionController implements ReactiveController {
     return this.action.kind === 'refreshing' || this.action.kind === 'disconnecting';
   }
 
-  /** Reads the status from the backend (or from the config store, which is already loaded). */
-  async load(): Promise<void> {
+  /**
+   * Reads the status from the backend (or from the config store, which is already loaded).
+   * `via` decides how the read is answered (the list's all-providers answer, the visibility
+   * gate); without it the card asks its own route at once.
+   */
+  async load(via?: StatusVia): Promise<void> {
     const api = this.options.getApi();
     const provider = this.options.getProvider();
     if (!api || !provider) {
@@ -102,18 +116,24 @@ export class ConnectionController implements ReactiveController {
     const instance = this.options.getInstance?.();
     const storeConfig = provider.routes.status ? undefined : this.options.getConfigStore?.()?.config ?? this.options.getConfig?.();
     if (this.status.kind !== 'connected' && this.status.kind !== 'disconnected') this.setStatus({ kind: 'loading' });
+    const ask = (signal: AbortSignal) => checkConnected(api, provider, { signal, instance, ...(storeConfig ? { config: storeConfig } : {}) });
     try {
-      const status = await checkConnected(api, provider, { signal: abort.signal, instance, ...(storeConfig ? { config: storeConfig } : {}) });
+      const early = (status: ProviderStatus) => this.loadAbort === abort && this.applyStatus(status);
+      const status = await (via ? via(ask, abort.signal, early) : ask(abort.signal));
       if (this.loadAbort !== abort) return;
       this.loadAbort = undefined;
-      if (!status) this.setStatus({ kind: 'unknown' });
-      else if (status.connected) this.setConnected(status.account, status.expiresAt);
-      else this.setStatus(status.reason ? { kind: 'disconnected', reason: status.reason } : { kind: 'disconnected' });
+      this.applyStatus(status);
     } catch (error) {
       if (this.loadAbort !== abort || isAbort(error, abort.signal)) return;
       this.loadAbort = undefined;
       this.setStatus({ kind: 'error', error: toApiError(error) });
     }
+  }
+
+  private applyStatus(status: ProviderStatus | undefined): void {
+    if (!status) this.setStatus({ kind: 'unknown' });
+    else if (status.connected) this.setConnected(status.account, status.expiresAt);
+    else this.setStatus(status.reason ? { kind: 'disconnected', reason: status.reason } : { kind: 'disconnected' });
   }
 
   /** The flow finished elsewhere (device, OAuth, credentials): take its word, then confirm. */

@@ -58,6 +58,11 @@ export interface ProfilesOptions {
   onUnusable(reason: 'missing' | 'unsupported'): void;
   /** Where the choice is remembered; defaults to localStorage. */
   storage?(): Storage | undefined;
+  /**
+   * How a list read is answered (the list's all-providers answer, the visibility gate); `list`
+   * asks the provider's own route under `signal`. Without it the route is asked at once.
+   */
+  listVia?(list: (signal: AbortSignal) => Promise<ProviderInstance[]>, signal: AbortSignal): Promise<ProviderInstance[]>;
 }
 
 /** The localStorage key of the remembered profile, e.g. `cw-auth.trakt.instance`. */
@@ -201,7 +206,8 @@ export class ProfilesController implements ReactiveController {
     this.listAbort = abort;
     if (this.state.kind !== 'ready') this.setState({ kind: 'loading' });
     try {
-      const profiles = await api.listInstances(provider.id, { signal: abort.signal });
+      const list = (signal: AbortSignal) => api.listInstances(provider.id, { signal });
+      const profiles = await (this.options.listVia ? this.options.listVia(list, abort.signal) : list(abort.signal));
       if (this.listAbort !== abort) return;
       this.listAbort = undefined;
       this.setState({ kind: 'ready', profiles });

@@ -110,7 +110,8 @@ describe('CrossWatch profiles: <cw-profile-switcher> on the cards', () => {
   it('lists the profiles with one request, labelled "Profile", default first; accessible', async () => {
     cw = startCrossWatch({ config: PROFILE_CONFIG });
     const { card } = await mountProvider(cw, 'trakt');
-    expect(callsTo(cw, 'GET', '/api/provider-instances/trakt')).to.have.length(1);
+    expect(callsTo(cw, 'GET', '/api/provider-instances'), "the list's one request for every provider").to.have.length(1);
+    expect(callsTo(cw, 'GET', '/api/provider-instances/trakt'), 'no request of its own').to.have.length(0);
     const select = selectOf(card);
     expect(select.labels![0]!.textContent!.trim()).to.equal('Profile');
     expect(options(card)).to.deep.equal(['default=Default', 'TRAKT-P01=Kids']);
@@ -280,7 +281,9 @@ describe('CrossWatch profiles: <cw-profile-switcher> on the cards', () => {
   });
 
   it('remembers the choice across re-mounts: the first status request already carries it', async () => {
-    cw = startCrossWatch({ config: PROFILE_CONFIG });
+    // The remembered profile is connected: its card asks its own status route for the account.
+    const connected = { label: 'Cabin', server: 'http://cabin.lan:8096', username: 'ann', user: 'ann', access_token: 'tok' };
+    cw = startCrossWatch({ config: { ...PROFILE_CONFIG, jellyfin: { instances: { 'JELLYFIN-P01': connected } } } });
     let { card } = await mountProvider(cw, 'jellyfin');
     await choose(cw, card, 'JELLYFIN-P01');
     fixtureCleanup();
@@ -470,9 +473,13 @@ describe('CrossWatch profiles: <cw-profile-switcher> on the cards', () => {
       for (const status of [404, 405]) {
         cw = startCrossWatch();
         localStorage.setItem(rememberKey('trakt'), 'TRAKT-P01');
-        cw.use(http.get('*/api/provider-instances/:prov', () => HttpResponse.json({ detail: 'Not Found' }, { status })));
+        const notFound = () => HttpResponse.json({ detail: 'Not Found' }, { status });
+        cw.use(http.get('*/api/provider-instances', notFound), http.get('*/api/provider-instances/:prov', notFound));
         const { card } = await mountProvider(cw, 'trakt');
-        expect(callsTo(cw, 'GET', /provider-instances/), String(status)).to.have.length(1);
+        expect(lines(cw).filter((l) => l.includes('provider-instances')), `${status}: the list's request, then the card's own, once`).to.deep.equal([
+          'GET /api/provider-instances',
+          'GET /api/provider-instances/trakt',
+        ]);
         expect(switcherOf(card), String(status)).to.equal(null);
         const alerts = [...card.shadowRoot!.querySelectorAll('[role="alert"]')].map((a) => a.textContent!.trim()).filter(Boolean);
         expect(alerts, 'no error shown').to.deep.equal([]);
@@ -515,27 +522,27 @@ describe('CrossWatch profiles: <cw-profile-switcher> on the cards', () => {
       const asked = await mountList(tb as unknown as CrossWatchTest, html`<cw-auth-providers profiles="ON"></cw-auth-providers>`);
       expect(cardNamed(asked, 'EMBY').profiles).to.equal('ON');
       expect(tb.fetches.calls.filter((c) => c.url.includes('/api/provider-instances/')).length).to.be.greaterThan(1);
-      // On CrossWatch (no manifest declares routes) every card is asked, as `auto` says.
+      // On CrossWatch (no manifest declares routes) every card is asked, as `auto` says: all of
+      // them in CrossWatch's one request for every provider's profiles.
       fixtureCleanup();
       tb.restore();
       cw = startCrossWatch();
       const list = await mountList(cw, html`<cw-auth-providers providers="emby,trakt"></cw-auth-providers>`);
       expect(cardNamed(list, 'EMBY').profiles).to.equal('auto');
-      expect(callsTo(cw, 'GET', /provider-instances/).map((c) => new URL(c.url, location.href).pathname).sort()).to.deep.equal([
-        '/api/provider-instances/emby',
-        '/api/provider-instances/trakt',
-      ]);
+      expect(callsTo(cw, 'GET', /provider-instances/).map((c) => new URL(c.url, location.href).pathname)).to.deep.equal(['/api/provider-instances']);
+      expect(switcherOf(cardNamed(list, 'TRAKT')), 'answered from it').to.exist;
     });
 
     it('a listing failure (500) with no chosen profile shows nothing; with a remembered one it says so and retries', async () => {
       cw = startCrossWatch({ config: PROFILE_CONFIG });
-      cw.backend.faults.add({ fault: 'http_500', route: 'instances', times: 1 });
+      // Both the list's request for every provider and the card's own (its fallback) fail.
+      cw.backend.faults.add({ fault: 'http_500', route: 'instances', times: 2 });
       let { card } = await mountProvider(cw, 'trakt');
       expect(switcherOf(card)!.shadowRoot!.textContent!.trim()).to.equal('');
       fixtureCleanup();
 
       localStorage.setItem(rememberKey('trakt'), 'TRAKT-P01');
-      cw.backend.faults.add({ fault: 'http_500', route: 'instances', times: 1 });
+      cw.backend.faults.add({ fault: 'http_500', route: 'instances', times: 2 });
       ({ card } = await mountProvider(cw, 'trakt'));
       expect(card.instance).to.equal('TRAKT-P01');
       const text = sw(card, '[part~="alert"]')!.textContent!;

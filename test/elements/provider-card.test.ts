@@ -1,4 +1,4 @@
-import { expect, fixture, fixtureCleanup, html } from '../helpers.js';
+import { expect, fixture, fixtureCleanup, html, inView } from '../helpers.js';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import '../../src/elements/provider-card/provider-card.js';
@@ -168,6 +168,8 @@ describe('cw-provider-card', () => {
     const flowPart = (card: CwProviderCard, part: string) =>
       shadow(card).querySelector('cw-connection-actions')?.shadowRoot?.querySelector<HTMLElement>(`[part~="${part}"]`) ?? null;
     const settleCard = async (card: CwProviderCard) => {
+      // The card asks its status once it is in view: the observer reports after a rendered frame.
+      await inView();
       for (let i = 0; i < 4; i++) {
         await settle(h.clock);
         await card.updateComplete;

@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ContextProvider } from '@lit/context';
 import { CwElement } from '../base.js';
-import { apiContext, configStoreContext, stringsContext } from '../context.js';
+import { apiContext, configStoreContext, schedulerContext, statusHubContext, stringsContext } from '../context.js';
 import type { AuthApi } from '../../api-client/api.js';
 import { createApiClient } from '../../api-client/client.js';
 import type { ApiError } from '../../api-client/errors.js';
@@ -14,6 +14,8 @@ import { describeError } from '../../providers/error-text.js';
 import { isAbort, toApiError } from '../../providers/flow-state.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import { createConfigStore } from '../../state/create-config-store.js';
+import { StatusHub } from '../../state/status-hub.js';
+import { VisibilityScheduler } from '../../state/visibility-scheduler.js';
 import { CARD_PARTS } from '../provider-card/provider-card.component.js';
 import type { Strings } from '../../strings/en.js';
 import { format } from '../../strings/format.js';
@@ -45,6 +47,9 @@ type LoadState =
   | { kind: 'ready'; list: ProviderList }
   | { kind: 'error'; error: ApiError };
 
+/** Manifests that declare routes come from a backend speaking our contract; CrossWatch's never do. */
+const speaksContract = (list: ProviderList): boolean => list.manifests.some((m) => m.routes && Object.keys(m.routes).length > 0);
+
 type Item = { kind: 'card'; manifest: ProviderManifest; group?: string } | { kind: 'invalid'; invalid: InvalidManifest };
 
 /** Items in display order: under their group when the list is grouped (`title` set), else one run. */
@@ -73,20 +78,24 @@ const commaList = {
  * @summary The account-connections section: one card per provider the backend offers.
  *
  * Loads the provider manifests and the masked config in parallel (two requests), then renders
- * one `<cw-provider-card>` per manifest in manifest order, under group headings when manifests
- * (or presets) carry a group. The API client, one shared config store and the UI strings reach
- * every card through `@lit/context`.
+ * one `<cw-provider-card>` per manifest in manifest order. The cards' statuses come from one
+ * more request for all of them (`GET /api/auth/status`, CrossWatch's `GET /api/status`); what a
+ * card must still ask itself waits until it is near the viewport, at most 4 at once. Cards
+ * appear under group headings when manifests (or presets) carry a group. The API client, one
+ * shared config store and the UI strings reach every card through `@lit/context`.
  *
  * States: loading (a skeleton, only after 250 ms), empty, error (with Retry), and ready. A
  * manifest the server got wrong shows as a message card; the others still render.
  *
- * @fires cw-providers-loaded - `{providers, invalid}` after the list loaded: names in order, and how many manifests were rejected.
- * @fires cw-config-saved - Bubbles up from a card.
- * @fires cw-save-error - Bubbles up from a card.
- * @fires cw-flow-start - Bubbles up from a card's flow.
- * @fires cw-connected - Bubbles up from a card's flow.
- * @fires cw-disconnected - Bubbles up from a card.
- * @fires cw-flow-error - Bubbles up from a card's flow.
+ * @fires {CwProvidersLoadedDetail} cw-providers-loaded - `{providers, invalid}` after the list loaded: names in order, and how many manifests were rejected.
+ * @fires {CwConfigSavedDetail} cw-config-saved - Bubbles up from a card.
+ * @fires {CwErrorDetail} cw-save-error - Bubbles up from a card.
+ * @fires {CwFlowStartDetail} cw-flow-start - Bubbles up from a card's flow.
+ * @fires {CwConnectedDetail} cw-connected - Bubbles up from a card's flow.
+ * @fires {CwDisconnectedDetail} cw-disconnected - Bubbles up from a card.
+ * @fires {CwFlowErrorDetail} cw-flow-error - Bubbles up from a card's flow.
+ * @fires {CwProfileChangeDetail} cw-profile-change - Bubbles up from a card (CrossWatch profiles).
+ * @fires {CwAccountProfileChangeDetail} cw-account-profile-change - Bubbles up from a card's `<cw-account-profile>`.
  *
  * @slot - Nothing is slotted; everything comes from the backend.
  *
@@ -160,9 +169,10 @@ export class CwAuthProviders extends CwElement {
   @property({ type: Boolean }) autosave = false;
 
   /**
-   * CrossWatch profile switchers on the cards: `auto` (default: one request per card whose
-   * manifest looks like CrossWatch's; on a backend that speaks our contract, only for manifests
-   * that declare `routes.instances`), `on`, or `off` (no profile requests at all).
+   * CrossWatch profile switchers on the cards: `auto` (default: for cards whose manifest looks
+   * like CrossWatch's, answered by one `GET /api/provider-instances` for all, else per card once
+   * in view; on a backend that speaks our contract, only for manifests that declare
+   * `routes.instances`), `on`, or `off` (no profile requests at all).
    */
   @property() profiles?: 'auto' | 'on' | 'off';
 
@@ -198,6 +208,17 @@ export class CwAuthProviders extends CwElement {
   private readonly apiProvider = new ContextProvider(this, { context: apiContext });
   private readonly storeProvider = new ContextProvider(this, { context: configStoreContext });
   private readonly stringsProvider = new ContextProvider(this, { context: stringsContext, initialValue: this.t });
+  /** Per-card requests wait for their card to be near the viewport, at most 4 at once. */
+  private readonly scheduler = new VisibilityScheduler();
+  /** The all-providers answers for the current list (a new one per loaded list). */
+  private hub?: StatusHub;
+  private readonly hubProvider = new ContextProvider(this, { context: statusHubContext });
+
+  constructor() {
+    super();
+    // Registers itself with the element; the scheduler is the same for the element's lifetime.
+    new ContextProvider(this, { context: schedulerContext, initialValue: this.scheduler });
+  }
 
   /** The API client in use (the `client` property, or one built from the attributes). */
   get apiClient(): AuthApi | undefined {
@@ -225,6 +246,8 @@ export class CwAuthProviders extends CwElement {
     clearTimeout(this.skeletonTimer);
     if (this.loadState.kind === 'loading') this.loadState = { kind: 'idle' };
     this.cancelChunk();
+    this.scheduler.dispose();
+    this.setHub(undefined);
   }
 
   /** Resolves once every card is rendered (all chunks), not only the first ones. */
@@ -352,6 +375,7 @@ export class CwAuthProviders extends CwElement {
         if (this.loadAbort !== abort) return;
         this.finishLoad();
         if (this.loadState.kind !== 'ready') this.startChunks();
+        this.setHub(new StatusHub(api, speaksContract(list) ? 'contract' : 'crosswatch'));
         this.loadState = { kind: 'ready', list };
         this.emit('cw-providers-loaded', {
           providers: this.items(list).flatMap((i) => (i.kind === 'card' ? [i.manifest.name] : [])),
@@ -368,6 +392,13 @@ export class CwAuthProviders extends CwElement {
     );
     this.loading = run;
     return run;
+  }
+
+  /** Serves the all-providers answers of a new list to its cards; the old one's requests end. */
+  private setHub(hub: StatusHub | undefined): void {
+    this.hub?.dispose();
+    this.hub = hub;
+    this.hubProvider.setValue(hub);
   }
 
   private finishLoad(): void {
@@ -472,9 +503,7 @@ export class CwAuthProviders extends CwElement {
     } else if (items.length) {
       sections.push({ items });
     }
-    // A backend whose manifests declare routes speaks our contract (see profilesFor).
-    const speaksContract = list.manifests.some((m) => m.routes && Object.keys(m.routes).length > 0);
-    return (this.view = { list, providers: this.providers, t: this.t, sections, count: items.length, speaksContract });
+    return (this.view = { list, providers: this.providers, t: this.t, sections, count: items.length, speaksContract: speaksContract(list) });
   }
 
   private renderList(list: ProviderList) {
@@ -512,8 +541,8 @@ export class CwAuthProviders extends CwElement {
   private profilesFor(manifest: ProviderManifest): 'auto' | 'on' | 'off' | undefined {
     const mode = this.profiles?.toLowerCase();
     if (mode === 'on' || mode === 'off' || this.loadState.kind !== 'ready') return this.profiles;
-    const speaksContract = this.viewFor(this.loadState.list).speaksContract;
-    return speaksContract && !manifest.routes?.instances ? 'off' : this.profiles;
+    // Memoised per list: this runs once per card on every render of the list.
+    return this.viewFor(this.loadState.list).speaksContract && !manifest.routes?.instances ? 'off' : this.profiles;
   }
 
   private renderCards(items: Item[], level: number) {

@@ -12,6 +12,7 @@ import { parseProviderList } from '../../api-client/manifest.js';
 import { lastSegment } from '../../api-client/config-paths.js';
 import type { ConfigObject, ProviderManifest } from '../../api-client/types.js';
 import { ConnectionController, type ConnectionStatus } from '../../providers/connection.controller.js';
+import { VisibleRequestsController } from '../visible-requests.js';
 import { describeProvider, missingKeys, requiredFieldsFor } from '../../providers/describe.js';
 import { describeError } from '../../providers/error-text.js';
 import { toApiError } from '../../providers/flow-state.js';
@@ -160,14 +161,14 @@ export function relativeTime(deltaMs: number, locale: string): string {
  * (CrossWatch's SIMKL: PIN with a baked app id, or OAuth with the user's own keys) gets
  * `<cw-oauth-flow>` below it as the second way, disabled until its keys are saved.
  *
- * @fires cw-config-saved - `{provider, keys}` after a save; keys are names only, never values.
- * @fires cw-save-error - `{provider, code, message}` when a save fails.
- * @fires cw-flow-start - Bubbles up from the hosted flow.
- * @fires cw-connected - Bubbles up from the hosted flow.
- * @fires cw-disconnected - Bubbles up from the connection actions.
- * @fires cw-flow-error - Bubbles up from the hosted flow.
- * @fires cw-profile-change - `{provider, instance}` after the user switched to another profile (CrossWatch).
- * @fires cw-account-profile-change - Bubbles up from `<cw-account-profile>`: another profile inside the linked account is synced.
+ * @fires {CwConfigSavedDetail} cw-config-saved - `{provider, keys}` after a save; keys are names only, never values.
+ * @fires {CwErrorDetail} cw-save-error - `{provider, code, message}` when a save fails.
+ * @fires {CwFlowStartDetail} cw-flow-start - Bubbles up from the hosted flow.
+ * @fires {CwConnectedDetail} cw-connected - Bubbles up from the hosted flow.
+ * @fires {CwDisconnectedDetail} cw-disconnected - Bubbles up from the connection actions.
+ * @fires {CwFlowErrorDetail} cw-flow-error - Bubbles up from the hosted flow.
+ * @fires {CwProfileChangeDetail} cw-profile-change - `{provider, instance}` after the user switched to another profile (CrossWatch).
+ * @fires {CwAccountProfileChangeDetail} cw-account-profile-change - Bubbles up from `<cw-account-profile>`: another profile inside the linked account is synced.
  *
  * Profiles (CrossWatch "instances"): with `profiles="auto"` (default) or `"on"` the card asks
  * the backend once for the provider's profiles and, when it has them, shows
@@ -327,7 +328,11 @@ export class CwProviderCard extends CwElement {
   /** The profile the card itself chose (restored or picked); a host-given `instance` is left alone. */
   private ownInstance: string | undefined;
 
+  /** The card's requests on mount: from the list's all-providers answers, or once in view. */
+  private readonly visibleRequests = new VisibleRequestsController(this);
+
   private readonly profileControl = new ProfilesController(this, {
+    listVia: (list, signal) => this.visibleRequests.profilesVia(this.resolved)(list, signal),
     getApi: () => this.api,
     getProvider: () => this.resolved,
     getMode: () => this.profilesMode,
@@ -593,7 +598,7 @@ export class CwProviderCard extends CwElement {
     const key = [this.api, this.resolved, this.instance, this.store];
     if (key.length === this.statusKey.length && key.every((v, i) => v === this.statusKey[i])) return;
     this.statusKey = key;
-    void this.connection.load();
+    void this.connection.load(this.visibleRequests.statusVia(this.resolved, this.instance));
   }
 
   // ---------------------------------------------------------------- field intents and saving
