@@ -1,6 +1,6 @@
 // `npm run bench`: builds if needed, runs every benchmark, prints the figures and writes them to
 // docs/benchmarks.md. Benchmarks measure and report; they never assert timings.
-//   node scripts/bench/run.mjs [size] [render] [leaks] [device]   (default: all)
+//   node scripts/bench/run.mjs [size] [render] [requests] [leaks] [device]   (default: all)
 //   BENCH_RUNS=5 (render repetitions), BENCH_CYCLES=1000, BENCH_APPROVE_AFTER_MS=60000
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIfNeeded, repoRoot } from '../../test/e2e/support.mjs';
 
-const all = { size: './size.mjs', render: './render.mjs', leaks: './leaks.mjs', device: './device-flow.mjs' };
+const all = { size: './size.mjs', render: './render.mjs', requests: './requests.mjs', leaks: './leaks.mjs', device: './device-flow.mjs' };
 const picked = process.argv.slice(2).filter((a) => a in all);
 const names = picked.length ? picked : Object.keys(all);
 
