@@ -11,7 +11,7 @@ export { CwCopyButton, type CopyFeedback } from './elements/copy-button/copy-but
 export { CwDeviceFlow } from './elements/device-flow/device-flow.component.js';
 export { CwOAuthFlow } from './elements/oauth-flow/oauth-flow.component.js';
 export { CwCredentialsFlow } from './elements/credentials-flow/credentials-flow.component.js';
-export { CwConnectionActions } from './elements/connection-actions/connection-actions.component.js';
+export { CwConnectionActions, type ConnectionRefreshedDetail } from './elements/connection-actions/connection-actions.component.js';
 export { CwAccountProfile } from './elements/account-profile/account-profile.component.js';
 export { CwQrCode } from './elements/qr-code/qr-code.component.js';
 // The profile switcher is a lazy chunk (kept out of the drop-in): `await loadProfileSwitcher()`

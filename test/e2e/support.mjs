@@ -41,10 +41,11 @@ function newestMtime(dir) {
 
 /** Runs `npm run build` when dist/ is missing or older than anything under src/ (or the build script). */
 export function buildIfNeeded({ log = console.log } = {}) {
-  const outputs = ['dist/cw-auth.js', 'dist/cw-auth.iife.js', 'dist/cw-auth-qr.js', 'dist/lib/index.js', 'dist/lib/mock/server.js'].map((f) => join(repoRoot, f));
+  const outputs = ['dist/cw-auth.js', 'dist/cw-auth.iife.js', 'dist/cw-auth-qr.js', 'dist/lib/index.js', 'dist/lib/mock/server.js', 'dist/types/react.d.ts'].map((f) => join(repoRoot, f));
   const inputs = Math.max(
     newestMtime(join(repoRoot, 'src')),
     statSync(join(repoRoot, 'scripts/build.mjs')).mtimeMs,
+    statSync(join(repoRoot, 'custom-elements-manifest.config.mjs')).mtimeMs,
     newestMtime(join(repoRoot, 'test/fixtures')),
   );
   const stale = outputs.some((f) => !existsSync(f) || statSync(f).mtimeMs < inputs);

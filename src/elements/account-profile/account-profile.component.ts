@@ -16,7 +16,7 @@ import styles from './account-profile.styles.js';
  * Not to be confused with `<cw-profile-switcher>`: those are CrossWatch's profiles of the provider
  * (several connections), this is a profile inside one connected account.
  *
- * @fires cw-account-profile-change - `{provider, profileId, name}` after the server switched.
+ * @fires {CwAccountProfileChangeDetail} cw-account-profile-change - `{provider, profileId, name}` after the server switched.
  *
  * @csspart account-profile - The label and select row.
  * @csspart account-profile-select - The select.

@@ -74,13 +74,15 @@ const commaList = {
  * States: loading (a skeleton, only after 250 ms), empty, error (with Retry), and ready. A
  * manifest the server got wrong shows as a message card; the others still render.
  *
- * @fires cw-providers-loaded - `{providers, invalid}` after the list loaded: names in order, and how many manifests were rejected.
- * @fires cw-config-saved - Bubbles up from a card.
- * @fires cw-save-error - Bubbles up from a card.
- * @fires cw-flow-start - Bubbles up from a card's flow.
- * @fires cw-connected - Bubbles up from a card's flow.
- * @fires cw-disconnected - Bubbles up from a card.
- * @fires cw-flow-error - Bubbles up from a card's flow.
+ * @fires {CwProvidersLoadedDetail} cw-providers-loaded - `{providers, invalid}` after the list loaded: names in order, and how many manifests were rejected.
+ * @fires {CwConfigSavedDetail} cw-config-saved - Bubbles up from a card.
+ * @fires {CwErrorDetail} cw-save-error - Bubbles up from a card.
+ * @fires {CwFlowStartDetail} cw-flow-start - Bubbles up from a card's flow.
+ * @fires {CwConnectedDetail} cw-connected - Bubbles up from a card's flow.
+ * @fires {CwDisconnectedDetail} cw-disconnected - Bubbles up from a card.
+ * @fires {CwFlowErrorDetail} cw-flow-error - Bubbles up from a card's flow.
+ * @fires {CwProfileChangeDetail} cw-profile-change - Bubbles up from a card (CrossWatch profiles).
+ * @fires {CwAccountProfileChangeDetail} cw-account-profile-change - Bubbles up from a card's `<cw-account-profile>`.
  *
  * @slot - Nothing is slotted; everything comes from the backend.
  *

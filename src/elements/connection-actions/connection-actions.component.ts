@@ -22,8 +22,8 @@ export interface ConnectionRefreshedDetail {
  * Refresh shows when the provider has a refresh route (manifest `actions.refresh`), Disconnect
  * when it has a disconnect route (CrossWatch's `token/delete` or `disconnect`).
  *
- * @fires cw-disconnected - The connection was removed.
- * @fires cw-connection-refreshed - `{provider, expiresAt?}` a Refresh worked. For the hosting card
+ * @fires {CwDisconnectedDetail} cw-disconnected - The connection was removed.
+ * @fires {ConnectionRefreshedDetail} cw-connection-refreshed - `{provider, expiresAt?}` a Refresh worked. For the hosting card
  * (it reads its status again): dispatched on this element only, it neither bubbles nor leaves the
  * host's shadow root.
  *

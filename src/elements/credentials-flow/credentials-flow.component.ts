@@ -17,9 +17,9 @@ import styles from './credentials-flow.styles.js';
  * leaves out masked (untouched) and blank secrets, and falls back to saved values for fields the
  * user did not touch. Also fits `local` providers (a connect route without fields).
  *
- * @fires cw-flow-start - The values were sent.
- * @fires cw-connected - The server accepted them; `detail.account` when known.
- * @fires cw-flow-error - Rejected or failed; `detail.code` and a readable `detail.message`.
+ * @fires {CwFlowStartDetail} cw-flow-start - The values were sent.
+ * @fires {CwConnectedDetail} cw-connected - The server accepted them; `detail.account` when known.
+ * @fires {CwFlowErrorDetail} cw-flow-error - Rejected or failed; `detail.code` and a readable `detail.message`.
  *
  * @csspart start-button - "Connect".
  * @csspart busy - The disabled button while the server checks.

@@ -32,9 +32,9 @@ export function formatRemaining(ms: number): string {
  * waiter), `pin/start|poll|cancel`, `device/*` and Jellyfin's `quickconnect/*` routes, as resolved
  * in `provider.routes.device`.
  *
- * @fires cw-flow-start - A code is being requested.
- * @fires cw-connected - The provider was linked; `detail.account` when known. Hosts refresh status/config.
- * @fires cw-flow-error - Failed, expired, denied, or keys missing; `detail.code` and a readable `detail.message`.
+ * @fires {CwFlowStartDetail} cw-flow-start - A code is being requested.
+ * @fires {CwConnectedDetail} cw-connected - The provider was linked; `detail.account` when known. Hosts refresh status/config.
+ * @fires {CwFlowErrorDetail} cw-flow-error - Failed, expired, denied, or keys missing; `detail.code` and a readable `detail.message`.
  *
  * @csspart start-button - "Get code" / "Get a new code" / "Try again".
  * @csspart instructions - "Enter this code at …".

@@ -17,9 +17,9 @@ import styles from './oauth-flow.styles.js';
  * callback page speeds this up and is accepted only from the backend's origin, from this popup,
  * with this flow's nonce. Blocked popups get a "Continue to <provider>" link.
  *
- * @fires cw-flow-start - The authorize request was sent.
- * @fires cw-connected - The provider was linked; `detail.account` when known.
- * @fires cw-flow-error - Failed, declined, timed out, or keys missing.
+ * @fires {CwFlowStartDetail} cw-flow-start - The authorize request was sent.
+ * @fires {CwConnectedDetail} cw-connected - The provider was linked; `detail.account` when known.
+ * @fires {CwFlowErrorDetail} cw-flow-error - Failed, declined, timed out, or keys missing.
  *
  * @csspart start-button - "Connect with <provider>" / "Try again".
  * @csspart busy - The disabled button while the authorize URL is requested.

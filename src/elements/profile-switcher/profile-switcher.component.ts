@@ -53,12 +53,12 @@ type Editing =
  *
  * The events do not cross the host's shadow root (`composed: false`).
  *
- * @fires cw-profile-select - `{id}` the user picked another profile.
- * @fires cw-profile-add - The user asked for a new profile.
- * @fires cw-profile-rename - `{id, label}` the user saved a new name.
- * @fires cw-profile-delete - `{id}` the user confirmed the deletion.
- * @fires cw-profile-retry - The user asked to load the list again after it failed.
- * @fires cw-profile-dismiss - The user closed an error message.
+ * @fires {ProfileSelectDetail} cw-profile-select - `{id}` the user picked another profile.
+ * @fires {undefined} cw-profile-add - The user asked for a new profile.
+ * @fires {ProfileRenameDetail} cw-profile-rename - `{id, label}` the user saved a new name.
+ * @fires {ProfileSelectDetail} cw-profile-delete - `{id}` the user confirmed the deletion.
+ * @fires {undefined} cw-profile-retry - The user asked to load the list again after it failed.
+ * @fires {undefined} cw-profile-dismiss - The user closed an error message.
  *
  * @slot - Nothing is slotted.
  *

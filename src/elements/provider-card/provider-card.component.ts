@@ -161,14 +161,14 @@ export function relativeTime(deltaMs: number, locale: string): string {
  * (CrossWatch's SIMKL: PIN with a baked app id, or OAuth with the user's own keys) gets
  * `<cw-oauth-flow>` below it as the second way, disabled until its keys are saved.
  *
- * @fires cw-config-saved - `{provider, keys}` after a save; keys are names only, never values.
- * @fires cw-save-error - `{provider, code, message}` when a save fails.
- * @fires cw-flow-start - Bubbles up from the hosted flow.
- * @fires cw-connected - Bubbles up from the hosted flow.
- * @fires cw-disconnected - Bubbles up from the connection actions.
- * @fires cw-flow-error - Bubbles up from the hosted flow.
- * @fires cw-profile-change - `{provider, instance}` after the user switched to another profile (CrossWatch).
- * @fires cw-account-profile-change - Bubbles up from `<cw-account-profile>`: another profile inside the linked account is synced.
+ * @fires {CwConfigSavedDetail} cw-config-saved - `{provider, keys}` after a save; keys are names only, never values.
+ * @fires {CwErrorDetail} cw-save-error - `{provider, code, message}` when a save fails.
+ * @fires {CwFlowStartDetail} cw-flow-start - Bubbles up from the hosted flow.
+ * @fires {CwConnectedDetail} cw-connected - Bubbles up from the hosted flow.
+ * @fires {CwDisconnectedDetail} cw-disconnected - Bubbles up from the connection actions.
+ * @fires {CwFlowErrorDetail} cw-flow-error - Bubbles up from the hosted flow.
+ * @fires {CwProfileChangeDetail} cw-profile-change - `{provider, instance}` after the user switched to another profile (CrossWatch).
+ * @fires {CwAccountProfileChangeDetail} cw-account-profile-change - Bubbles up from `<cw-account-profile>`: another profile inside the linked account is synced.
  *
  * Profiles (CrossWatch "instances"): with `profiles="auto"` (default) or `"on"` the card asks
  * the backend once for the provider's profiles and, when it has them, shows

@@ -42,7 +42,7 @@ const noPasswordManager = { 'data-1p-ignore': '', 'data-lpignore': 'true', 'data
  * Password inputs have a reveal toggle, `autocomplete="off"` and `spellcheck="false"`.
  * Validation messages are tied to the control with `aria-describedby` and `aria-invalid`.
  *
- * @fires cw-field-intent - Internal (not composed): `{key, intent}` with intent `input`, `blur`, `replace`, `clear` or `keep`.
+ * @fires {FieldIntentDetail} cw-field-intent - Internal (not composed): `{key, intent}` with intent `input`, `blur`, `replace`, `clear` or `keep`.
  *
  * @slot - Nothing is slotted; everything comes from the field schema.
  *

@@ -1,0 +1,2 @@
+// Preact: the cw-* tags in Preact's JSX.IntrinsicElements.
+import type {} from 'cw-auth-elements/preact';

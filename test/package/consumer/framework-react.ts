@@ -1,0 +1,2 @@
+// React 19: the cw-* tags in React's JSX.IntrinsicElements.
+import type {} from 'cw-auth-elements/react';

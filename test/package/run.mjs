@@ -1,0 +1,176 @@
+// The package as a consumer gets it: `npm pack`, the tarball installed into a scratch project,
+// then checked there (`npm run test:package`).
+//
+//  1. Server rendering: importing `cw-auth-elements` and `cw-auth-elements/define` in Node
+//     neither throws nor reads `window`, `document`, `location`, … from the package's own code
+//     (Lit's server shims may probe them; that is Lit's documented SSR support).
+//  2. The framework typings (generated from custom-elements.json by the cem plugins in
+//     custom-elements-manifest.config.mjs) name every attribute, settable property and cw-*
+//     event of every element, and every event in CwEventDetailMap reaches <cw-auth-providers>.
+//  3. Strict consumers type-check against the installed package: React 19 and Preact (JSX),
+//     Vue (GlobalComponents), Svelte (SvelteHTMLElements); each also holds @ts-expect-error
+//     lines, so wrong values must keep failing.
+//
+// Offline apart from the package's own dependencies (lit, @lit/context, uqr), which npm takes
+// from its cache (`--prefer-offline`, filled by `npm ci`); the framework type packages are linked
+// from this repository's node_modules (dev dependencies).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { buildIfNeeded, repoRoot } from '../e2e/support.mjs';
+
+const started = Date.now();
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+const TYPE_PACKAGES = ['@types/react', 'preact', 'vue', 'svelte'];
+
+buildIfNeeded();
+
+let scratch;
+let installed;
+before(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'cw-auth-consumer-'));
+  const [{ filename }] = JSON.parse(
+    execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+  );
+  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'cw-auth-consumer', private: true, type: 'module' }, null, 2));
+  execFileSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', join(scratch, filename)], {
+    cwd: scratch,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (const name of TYPE_PACKAGES) {
+    const link = join(scratch, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(join(repoRoot, 'node_modules', name), link, 'dir');
+  }
+  installed = join(scratch, 'node_modules/cw-auth-elements');
+});
+after(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  console.log(`# package tests finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
+
+describe('the packed package', () => {
+  test('ships the framework typings and the manifest', () => {
+    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    for (const entry of ['./jsx', './react', './preact', './vue', './svelte']) {
+      const types = pkg.exports[entry]?.types;
+      assert.ok(types, `exports["${entry}"].types`);
+      assert.ok(readFileSync(join(installed, types), 'utf8').length > 100, `${types} is in the tarball`);
+    }
+    assert.ok(JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8')).modules.length > 0);
+  });
+
+  test('imports in Node (server rendering) without touching window or document', () => {
+    const probe = `
+      const reads = [];
+      for (const name of ['window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'matchMedia', 'requestAnimationFrame']) {
+        if (name in globalThis) continue;
+        Object.defineProperty(globalThis, name, {
+          configurable: true,
+          get() {
+            const caller = (new Error().stack ?? '').split('\\n')[2] ?? '';
+            if (caller.includes('/node_modules/cw-auth-elements/')) reads.push(name + ' ' + caller.trim());
+            return undefined;
+          },
+        });
+      }
+      const lib = await import('cw-auth-elements');
+      await import('cw-auth-elements/define');
+      console.log(JSON.stringify({
+        reads,
+        classes: typeof lib.CwAuthProviders === 'function' && typeof lib.createApiClient === 'function',
+        defined: typeof customElements?.get('cw-auth-providers') === 'function',
+        windowAfter: typeof globalThis.window,
+      }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: scratch, encoding: 'utf8' });
+    assert.equal(run.status, 0, `importing the package in Node failed:\n${run.stderr}`);
+    const result = JSON.parse(run.stdout.trim().split('\n').pop());
+    assert.deepEqual(result.reads, [], 'the package read browser globals at import');
+    assert.equal(result.classes, true, 'the classes and the client are exported');
+    assert.equal(result.defined, true, "define registers the tags (in Lit's server registry)");
+    assert.equal(result.windowAfter, 'undefined', 'nothing defined a window');
+  });
+
+  test('the typings name every attribute, settable property and cw-* event', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8'));
+    const files = {
+      jsx: readFileSync(join(installed, 'dist/types/jsx.d.ts'), 'utf8'),
+      vue: readFileSync(join(installed, 'dist/types/vue.d.ts'), 'utf8'),
+      svelte: readFileSync(join(installed, 'dist/types/svelte-elements.d.ts'), 'utf8'),
+    };
+    const propsOf = (text, className) => {
+      const start = text.search(new RegExp(`type ${className}Props = \\{`));
+      assert.ok(start >= 0, `${className}Props`);
+      return text.slice(start, text.indexOf('\n};', start));
+    };
+    const has = (block, key) => block.includes(`"${key}"?:`) || new RegExp(`^\\s*${key}\\?:`, 'm').test(block);
+    const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName);
+    assert.ok(elements.length >= 10, `${elements.length} elements in the manifest`);
+    const missing = [];
+    for (const element of elements) {
+      const attributes = (element.attributes ?? []).map((a) => a.name);
+      const properties = (element.members ?? [])
+        .filter((m) => m.kind === 'field' && !m.static && !m.readonly && !m.privacy && !m.attribute && !m.name.startsWith('#'))
+        .map((m) => m.name);
+      const events = (element.events ?? []).map((e) => e.name).filter((n) => /^cw-/.test(n));
+      for (const event of element.events ?? []) {
+        if (/^cw-/.test(event.name) && !event.type?.text) missing.push(`${element.tagName}: @fires ${event.name} has no {type}`);
+      }
+      for (const [kind, text] of Object.entries(files)) {
+        assert.ok(text.includes(`"${element.tagName}"`), `${kind}: <${element.tagName}>`);
+        const block = propsOf(text, element.name);
+        for (const name of attributes) if (!has(block, name)) missing.push(`${kind}: ${element.tagName} attribute ${name}`);
+        for (const name of properties) if (!has(block, name)) missing.push(`${kind}: ${element.tagName} property ${name}`);
+        for (const name of events) if (!has(block, `on${name}`)) missing.push(`${kind}: ${element.tagName} event ${name}`);
+      }
+    }
+    assert.deepEqual(missing, []);
+    for (const [kind, text] of Object.entries(files)) assert.ok(!text.includes('CustomEvent<never>'), `${kind}: every event has a detail type`);
+    // Every public event bubbles and is composed: the container declares them all.
+    const eventMap = readFileSync(join(repoRoot, 'src/events.ts'), 'utf8').match(/interface CwEventDetailMap \{([^}]*)\}/)[1];
+    const publicEvents = [...eventMap.matchAll(/'(cw-[a-z-]+)'/g)].map((m) => m[1]);
+    assert.ok(publicEvents.length >= 9);
+    const container = elements.find((e) => e.tagName === 'cw-auth-providers');
+    assert.deepEqual(publicEvents.filter((n) => !container.events.some((e) => e.name === n)), [], '<cw-auth-providers> @fires every CwEventDetailMap event');
+  });
+
+  // One consumer per kind (./consumer): jsx.tsx for React and Preact, props.ts for Vue and
+  // Svelte; framework-<name>.ts, copied in as framework.ts, switches that framework's typings on.
+  const consumers = {
+    react: { file: 'jsx.tsx', options: { jsx: 'react-jsx' } },
+    preact: { file: 'jsx.tsx', options: { jsx: 'react-jsx', jsxImportSource: 'preact' } },
+    vue: { file: 'props.ts', options: {} },
+    svelte: { file: 'props.ts', options: {} },
+  };
+  for (const [name, { file, options }] of Object.entries(consumers)) {
+    test(`a strict ${name} consumer type-checks (and wrong values do not)`, () => {
+      const dir = join(scratch, name);
+      mkdirSync(dir);
+      copyFileSync(join(repoRoot, 'test/package/consumer', file), join(dir, file));
+      copyFileSync(join(repoRoot, 'test/package/consumer', `framework-${name}.ts`), join(dir, 'framework.ts'));
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            target: 'ES2022',
+            module: 'ESNext',
+            moduleResolution: 'bundler',
+            lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+            types: [],
+            skipLibCheck: false,
+            ...options,
+          },
+          files: [file, 'framework.ts'],
+        }),
+      );
+      const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(run.status, 0, `tsc in ${name}/:\n${run.stdout}${run.stderr}`);
+    });
+  }
+});
