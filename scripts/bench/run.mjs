@@ -14,6 +14,7 @@ import { buildIfNeeded, repoRoot } from '../../test/e2e/support.mjs';
 const BENCHMARKS = [
   ['size', './size.mjs'],
   ['render', './render.mjs'],
+  ['requests', './requests.mjs'],
   ['large-list', './large-list.mjs'],
   ['leaks', './leaks.mjs'],
   ['device', './device-flow.mjs'],
