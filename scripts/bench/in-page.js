@@ -6,12 +6,18 @@ export function createFakeFetch({ manifests, config }) {
   const manifestsText = JSON.stringify(manifests);
   const configText = JSON.stringify(config);
   const answer = (text) => new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+  // The all-providers answers (ours, and CrossWatch's two), in their real shapes: nobody connected.
+  const names = manifests.map((m) => m.name);
+  const statusAllText = JSON.stringify({ providers: Object.fromEntries(names.map((n) => [n, { connected: false }])) });
+  const instancesText = JSON.stringify(Object.fromEntries(names.map((n) => [n, [{ id: 'default', label: 'Default', configured: false }]])));
   const counts = { total: 0 };
   const fakeFetch = async (input) => {
     counts.total++;
     const url = new URL(typeof input === 'string' ? input : input.url, location.href);
     if (url.pathname === '/api/auth/providers') return answer(manifestsText);
     if (url.pathname === '/api/config') return answer(configText);
+    if (url.pathname === '/api/auth/status' || url.pathname === '/api/status') return answer(statusAllText);
+    if (url.pathname === '/api/provider-instances') return answer(instancesText);
     if (url.pathname.endsWith('/status')) return answer('{"connected":false}');
     if (url.pathname.endsWith('/device/start')) {
       return answer(JSON.stringify({ user_code: 'BNCH-CODE', verification_url: 'https://example.invalid/activate', interval: 5, expires_in: 900 }));
