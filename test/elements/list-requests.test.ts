@@ -33,14 +33,16 @@ async function mount(tb: { fetches: { inFlight: number } }, template = html`<cw-
   const root = await fixture<HTMLElement>(template);
   const el = (root.localName === 'cw-auth-providers' ? root : root.querySelector('cw-auth-providers')!) as CwAuthProviders;
   await until(() => expect(el.shadowRoot!.querySelector('cw-provider-card')).to.exist);
+  await el.updateComplete; // every chunk of cards rendered
   await quiet(tb);
   return el;
 }
 
 /** Scrolls down the whole list a screen at a time, so every card gets its chance to ask. */
 async function scrollThrough(el: CwAuthProviders, tb: { fetches: { inFlight: number } }): Promise<void> {
-  const bottom = el.getBoundingClientRect().bottom + scrollY;
-  for (let y = 0; y < bottom; y += innerHeight) {
+  // The bottom is read again each step: off-screen cards have an estimated height
+  // (content-visibility: auto) until they are rendered near the viewport.
+  for (let y = 0; y < el.getBoundingClientRect().bottom + scrollY; y += innerHeight) {
     scrollTo(0, y);
     await inView();
   }
