@@ -78,6 +78,17 @@ describe('requests on mount (issue 10 §2)', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('moved (removed and attached again): the cards read again in one request, not one each', async () => {
+      tb = startBackend();
+      const el = await mount(tb);
+      const parent = el.parentElement!;
+      el.remove();
+      tb.fetches.calls.length = 0;
+      parent.append(el);
+      await quiet(tb);
+      expect(paths(tb)).to.deep.equal(['GET /api/auth/status']);
+    });
+
     it('100 providers: still three requests, however far one scrolls', async function () {
       this.timeout(20_000); // a hundred cards scrolled through on a shared machine
       tb = startBackend({ providerCount: 100 });

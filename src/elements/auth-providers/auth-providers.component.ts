@@ -14,7 +14,7 @@ import { describeError } from '../../providers/error-text.js';
 import { isAbort, toApiError } from '../../providers/flow-state.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import { createConfigStore } from '../../state/create-config-store.js';
-import { StatusHub } from '../../state/status-hub.js';
+import { StatusHub, type BackendShape } from '../../state/status-hub.js';
 import { VisibilityScheduler } from '../../state/visibility-scheduler.js';
 import { CARD_PARTS } from '../provider-card/provider-card.component.js';
 import type { Strings } from '../../strings/en.js';
@@ -49,6 +49,7 @@ type LoadState =
 
 /** Manifests that declare routes come from a backend speaking our contract; CrossWatch's never do. */
 const speaksContract = (list: ProviderList): boolean => list.manifests.some((m) => m.routes && Object.keys(m.routes).length > 0);
+const shapeOf = (list: ProviderList): BackendShape => (speaksContract(list) ? 'contract' : 'crosswatch');
 
 type Item = { kind: 'card'; manifest: ProviderManifest; group?: string } | { kind: 'invalid'; invalid: InvalidManifest };
 
@@ -234,6 +235,8 @@ export class CwAuthProviders extends CwElement {
     super.connectedCallback();
     // Re-attached after a removal that aborted the load: load again.
     if (this.hasUpdated && this.loadState.kind !== 'ready' && !this.loading) void this.reload();
+    // Re-attached with the list shown: its cards read their status again, all in one request.
+    if (this.loadState.kind === 'ready' && !this.hub && this.api) this.setHub(new StatusHub(this.api, shapeOf(this.loadState.list)));
     // Re-attached mid-render: the remaining cards follow.
     if (this.hasUpdated) this.scheduleChunk();
   }
@@ -375,7 +378,7 @@ export class CwAuthProviders extends CwElement {
         if (this.loadAbort !== abort) return;
         this.finishLoad();
         if (this.loadState.kind !== 'ready') this.startChunks();
-        this.setHub(new StatusHub(api, speaksContract(list) ? 'contract' : 'crosswatch'));
+        this.setHub(new StatusHub(api, shapeOf(list)));
         this.loadState = { kind: 'ready', list };
         this.emit('cw-providers-loaded', {
           providers: this.items(list).flatMap((i) => (i.kind === 'card' ? [i.manifest.name] : [])),
