@@ -1,16 +1,31 @@
 // `npm run bench`: builds if needed, runs every benchmark, prints the figures and writes them to
 // docs/benchmarks.md. Benchmarks measure and report; they never assert timings.
-//   node scripts/bench/run.mjs [size] [render] [keystroke] [leaks] [device] [--write]   (default: all;
-//   --write lets a partial run replace its own sections of docs/benchmarks.md)
-//   BENCH_RUNS=5 (render repetitions), BENCH_FIELDS=10000 BENCH_KEYS=40 (keystroke), BENCH_CYCLES=1000, BENCH_APPROVE_AFTER_MS=60000
+//   node scripts/bench/run.mjs [name …] [--write]   (default: all; a partial run rewrites only its
+//   own sections of the doc with --write, else nothing)
+//   BENCH_RUNS=5 (render repetitions), BENCH_FIELDS=10000 BENCH_KEYS=40 (keystroke), BENCH_CYCLES=1000, BENCH_APPROVE_AFTER_MS=60000,
+//   BENCH_BUNDLE=path/to/cw-auth.js (render benches: another build of the drop-in, e.g. main's)
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIfNeeded, repoRoot } from '../../test/e2e/support.mjs';
 
-const all = { size: './size.mjs', render: './render.mjs', keystroke: './keystroke.mjs', leaks: './leaks.mjs', device: './device-flow.mjs' };
+// One line per benchmark, in the order of docs/benchmarks.md: its name on the command line and
+// its module, which exports `run()` → `{ title, markdown }` (see common.mjs).
+const BENCHMARKS = [
+  ['size', './size.mjs'],
+  ['render', './render.mjs'],
+  ['requests', './requests.mjs'],
+  ['large-list', './large-list.mjs'],
+  ['keystroke', './keystroke.mjs'],
+  ['leaks', './leaks.mjs'],
+  ['device', './device-flow.mjs'],
+];
+
+const all = Object.fromEntries(BENCHMARKS);
 const picked = process.argv.slice(2).filter((a) => a in all);
+const unknown = process.argv.slice(2).filter((a) => !(a in all) && a !== '--write');
+if (unknown.length) console.warn(`unknown benchmark(s) ${unknown.join(', ')}; known: ${Object.keys(all).join(', ')}`);
 const names = picked.length ? picked : Object.keys(all);
 
 buildIfNeeded();
@@ -31,7 +46,7 @@ try {
 const environment = `${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${chromium} (headless) · ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}`;
 
 const benchmarksMd = join(repoRoot, 'docs/benchmarks.md');
-if (picked.length && picked.length < Object.keys(all).length && process.argv.includes('--write')) {
+if (picked.length && picked.length < Object.keys(all).length && process.argv.includes('--write') && !process.env.BENCH_BUNDLE) {
   // A partial run with --write replaces only its own sections (by title), dated, and keeps the rest.
   let md = readFileSync(benchmarksMd, 'utf8');
   for (const s of sections) {
@@ -48,6 +63,8 @@ if (picked.length && picked.length < Object.keys(all).length && process.argv.inc
   console.log(`updated ${sections.map((s) => `"${s.title}"`).join(', ')} in docs/benchmarks.md`);
 } else if (picked.length && picked.length < Object.keys(all).length) {
   console.log(`(partial run: docs/benchmarks.md not rewritten; add --write to update these sections, or run \`npm run bench\` for all)`);
+} else if (process.env.BENCH_BUNDLE) {
+  console.log('(BENCH_BUNDLE set: docs/benchmarks.md not rewritten)');
 } else {
   const md = [
     '# Benchmarks',

@@ -169,9 +169,10 @@ function read(value: unknown, schema: Schema, path: string): unknown {
   if (typeof schema === 'string') {
     const [readKind, name] = KINDS[schema.toLowerCase()]!;
     const v = readKind(value);
+    if (v !== undefined || !name) return v;
     // A bad string is quoted (cut short): "not a string" would not say what is wrong with it.
     const got = typeof value === 'string' ? JSON.stringify(clip(value, 40)) : describeValue(value);
-    return v === undefined && name ? fail(path, `must be ${name}, not ${got}`) : v;
+    return fail(path, `must be ${name}, not ${got}`);
   }
   if (Array.isArray(schema)) {
     return Array.isArray(value) ? value.map((item, i) => read(item, schema[0], `${path}[${i}]`)) : fail(path, `must be an array, not ${describeValue(value)}`);

@@ -36,6 +36,8 @@ export class VisibleRequestsController implements ReactiveController {
   hostDisconnected(): void {
     this.own?.dispose();
     this.own = undefined;
+    // Attached again, the card reads afresh: the list then serves a new all-providers answer.
+    this.statusFromHub = this.profilesFromHub = true;
   }
 
   /** Runs `task` once the card is near the viewport and one of the list's slots is free. */

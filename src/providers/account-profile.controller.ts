@@ -28,6 +28,8 @@ export interface AccountProfileOptions extends FlowContext {
   onChange?(next: AccountProfileState, prev: AccountProfileState): void;
   /** A switch worked: the server now syncs `profile`. */
   onSwitched?(profile: AccountProfile): void;
+  /** How the list read runs (the card's visibility gate); `read` asks under `signal`. Default: at once. */
+  listVia?<T>(read: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T>;
 }
 
 export class AccountProfileController implements ReactiveController {
@@ -56,7 +58,8 @@ export class AccountProfileController implements ReactiveController {
     if (!run) return;
     const { api, routes, signal, instance } = run;
     this.set({ kind: 'loading' });
-    api.accountProfiles(routes.list, { signal, instance }).then(
+    const read = (s: AbortSignal) => api.accountProfiles(routes.list, { signal: s, instance });
+    (this.options.listVia ? this.options.listVia(read, signal) : read(signal)).then(
       (answer) => {
         if (signal.aborted) return;
         this.abort = undefined;

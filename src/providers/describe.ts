@@ -26,6 +26,11 @@ function redirectFrom(value: string | undefined, origin: string): string | undef
   return safeHttpUrl(filled, origin);
 }
 
+/** The manifest's group, else its preset's (what the list groups by, without resolving everything). */
+export function groupOf(manifest: ProviderManifest, presets: Readonly<Record<string, ProviderPreset>> = PRESETS): string | undefined {
+  return manifest.group || getPreset(manifest.id, presets)?.group;
+}
+
 export function describeProvider(manifest: ProviderManifest, options: DescribeOptions = {}): ResolvedProvider {
   const origin = options.origin ?? globalThis.location?.origin ?? '';
   const preset = getPreset(manifest.id, options.presets ?? PRESETS);
@@ -47,7 +52,7 @@ export function describeProvider(manifest: ProviderManifest, options: DescribeOp
   const brandColor = safeCssColor(manifest.brand?.color) ?? preset?.brandColor;
   const helpUrl = safeHttpUrl(manifest.helpUrl) ?? safeHttpUrl(preset?.developerUrl) ?? safeHttpUrl(preset?.docsUrl);
   const redirectUrl = redirectFrom(manifest.redirectUrl, origin) ?? redirectFrom(preset?.redirect, origin);
-  const group = manifest.group || preset?.group;
+  const group = groupOf(manifest, options.presets ?? PRESETS);
   if (brandColor) resolved.brandColor = brandColor;
   if (helpUrl) resolved.helpUrl = helpUrl;
   if (verifyUrl) resolved.verifyUrl = verifyUrl;

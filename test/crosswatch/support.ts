@@ -62,6 +62,7 @@ export async function settled(cw: CrossWatchTest): Promise<void> {
 export async function mountList(cw: CrossWatchTest, template = html`<cw-auth-providers></cw-auth-providers>`): Promise<CwAuthProviders> {
   const el = await fixture<CwAuthProviders>(template);
   await until(() => expect(listRoot(el).querySelector('cw-provider-card, [part="state"]')).to.exist);
+  await el.updateComplete; // every chunk of cards rendered
   await settled(cw);
   await Promise.all(cardsOf(el).map((c) => c.updateComplete));
   return el;

@@ -80,6 +80,9 @@ const flowsRegistered = (page) =>
 
 async function expectText(locator, pattern, message) {
   await locator.first().waitFor();
+  // Cards far off screen skip rendering (content-visibility: auto), and innerText is what is
+  // rendered: look at it as a user would, scrolled into view.
+  await locator.first().scrollIntoViewIfNeeded();
   const deadline = Date.now() + TIMEOUT;
   let text = '';
   while (Date.now() < deadline) {
@@ -135,7 +138,7 @@ describe('script-tag page (IIFE) against the contract mock on another origin', (
     const count = await open();
     const manifests = await (await fetch(`${mock.url}/api/auth/providers`)).json();
     assert.equal(count, manifests.length);
-    const titles = await ctx.page.locator('cw-provider-card [part~="title"]').allInnerTexts();
+    const titles = await ctx.page.locator('cw-provider-card [part~="title"]').allTextContents();
     assert.deepEqual(titles.map((t) => t.trim()), manifests.map((m) => m.label));
     assert.ok(await ctx.page.evaluate(() => typeof window.CwAuth?.CwAuthProviders === 'function'), 'window.CwAuth exposes the classes');
     assert.equal(await ctx.page.evaluate(() => document.querySelectorAll('script[src]').length), 1, 'the page loads exactly one script');
@@ -309,7 +312,8 @@ describe('script-tag page (IIFE) against the CrossWatch mock on the same origin'
 
   test('all 18 recorded manifests render as cards', async () => {
     assert.equal(await open(), 18);
-    const titles = (await ctx.page.locator('cw-provider-card [part~="title"]').allInnerTexts()).map((t) => t.trim());
+    // textContent: off-screen cards are not rendered yet (content-visibility: auto), so no innerText.
+    const titles = (await ctx.page.locator('cw-provider-card [part~="title"]').allTextContents()).map((t) => t.trim());
     for (const label of ['Plex', 'Trakt', 'SIMKL', 'Jellyfin', 'Tautulli', 'CrossWatch Local Tracker']) assert.ok(titles.includes(label), `${label} rendered`);
   });
 
@@ -317,7 +321,7 @@ describe('script-tag page (IIFE) against the CrossWatch mock on the same origin'
     await open();
     const trakt = card(ctx.page, 'Trakt');
     await part(trakt, 'profile-select').waitFor();
-    assert.equal(await part(trakt, 'profile-select').locator('option').first().innerText(), 'Default');
+    assert.equal((await part(trakt, 'profile-select').locator('option').first().textContent())?.trim(), 'Default');
     assert.ok(ctx.requests.some((u) => u === `${server.url}/dist/cw-auth-profiles.js`), 'IIFE: fetched next to the script');
     assert.ok(await ctx.page.evaluate(() => customElements.get('cw-profile-switcher') !== undefined), 'registered by the chunk');
     // Adding a profile through the lazily loaded element reaches the backend and switches to it.

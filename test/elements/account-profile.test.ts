@@ -3,7 +3,7 @@
  * against the CrossWatch-flavoured mock: its `GET /api/nuvio/profiles` and
  * `POST /api/nuvio/profile/select {profile_id}`.
  */
-import { expect, fixture, fixtureCleanup, html } from '../helpers.js';
+import { expect, fixture, fixtureCleanup, html, inView } from '../helpers.js';
 import '../../src/elements/account-profile/account-profile.js';
 import type { CwAccountProfile } from '../../src/elements/account-profile/account-profile.js';
 import type { CwAuthProviders } from '../../src/elements/auth-providers/auth-providers.component.js';
@@ -35,6 +35,8 @@ describe('<cw-account-profile>', () => {
     return fixture<CwAccountProfile>(html`<cw-account-profile .provider=${provider} .client=${h.api}></cw-account-profile>`);
   };
   const flush = async (el: CwAccountProfile) => {
+    // The list is asked once the element is in view (the observer reports after a frame).
+    await inView();
     await settle(h.clock);
     await el.updateComplete;
   };
@@ -142,7 +144,9 @@ describe('<cw-account-profile>', () => {
 
   it('removed while loading: the request is aborted and nothing is left pending; attached again it loads again', async () => {
     const el = await render();
+    await inView(); // in view: its request starts
     expect(el.profiles.state.kind).to.equal('loading');
+    expect(profileCalls()).to.have.length(1);
     const parent = el.parentElement!;
     el.remove();
     expect(el.profiles.state.kind).to.equal('idle');

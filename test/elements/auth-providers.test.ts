@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureCleanup, html } from '../helpers.js';
 import { http, HttpResponse } from 'msw';
 import '../../src/elements/auth-providers/auth-providers.js';
-import type { CwAuthProviders } from '../../src/elements/auth-providers/auth-providers.component.js';
+import { FIRST_CHUNK, type CwAuthProviders } from '../../src/elements/auth-providers/auth-providers.component.js';
 import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
 import { createApiClient } from '../../src/api-client/client.js';
 import type { CwProvidersLoadedDetail } from '../../src/events.js';
@@ -281,6 +281,95 @@ describe('cw-auth-providers', () => {
       el.remove();
       parent.append(el);
       await until(() => expect(cards(el)).to.have.length(7));
+    });
+  });
+
+  describe('long lists', () => {
+    const many = (count: number, group?: (i: number) => string) =>
+      Array.from({ length: count }, (_, i) => validManifest(`P${String(i).padStart(3, '0')}`, group ? { group: group(i) } : {}));
+    const quietStatus = http.get('*/api/:provider/status', () => HttpResponse.json({ connected: false }));
+    /** The next task: runs before the list's next chunk when queued before the list renders. */
+    const nextTask = () =>
+      new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => (channel.port1.close(), resolve());
+        channel.port2.postMessage(null);
+      });
+    /** Mounts the list; resolves with it and with the cards rendered in the task that rendered the list. */
+    async function mountAndCountFirst() {
+      let first: Promise<number> | undefined;
+      const onLoaded = () => (first = nextTask().then(() => cards(el).length));
+      document.addEventListener('cw-providers-loaded', onLoaded, { once: true });
+      const el = await fixture<CwAuthProviders>(html`<cw-auth-providers></cw-auth-providers>`);
+      await until(() => expect(first).to.exist);
+      return { el, first: await first! };
+    }
+
+    it('renders the first cards with the list, the rest in later tasks, all in manifest order', async () => {
+      tb = startBackend();
+      const list = many(60);
+      tb.use(providersAnswer(list), quietStatus);
+      const { el, first } = await mountAndCountFirst();
+      expect(first, 'cards in the first task').to.equal(FIRST_CHUNK);
+      await el.updateComplete;
+      expect(cardLabels(el), 'updateComplete waits for the last chunk').to.deep.equal(list.map((m) => m.label));
+      await Promise.all(cards(el).map((c) => c.updateComplete));
+      expect(cards(el).every((c) => c.shadowRoot!.querySelector('[part~="status"][data-kind]'))).to.equal(true);
+    });
+
+    it('grouped: cards arrive in display order, a group heading with its first card', async () => {
+      tb = startBackend();
+      const list = many(40, (i) => (i % 2 ? 'Trackers' : 'Media servers'));
+      tb.use(providersAnswer(list), quietStatus);
+      const { el, first } = await mountAndCountFirst();
+      expect(first).to.equal(FIRST_CHUNK);
+      await el.updateComplete;
+      expect(headings(el)).to.deep.equal(['Media servers', 'Trackers']);
+      const even = list.filter((_, i) => i % 2 === 0).map((m) => m.label);
+      const odd = list.filter((_, i) => i % 2 === 1).map((m) => m.label);
+      expect(cardLabels(el)).to.deep.equal([...even, ...odd]);
+    });
+
+    it('keeps focus where the user is while later cards render', async () => {
+      tb = startBackend();
+      tb.use(providersAnswer(many(80)), quietStatus);
+      const { el } = await mountAndCountFirst();
+      const firstCard = cards(el)[0]!;
+      await firstCard.updateComplete;
+      const input = deepQueryAll(firstCard, 'input')[0] as HTMLInputElement;
+      input.focus();
+      await el.updateComplete;
+      expect(cards(el)).to.have.length(80);
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      expect(active).to.equal(input);
+    });
+
+    it('removed mid-render: nothing more renders while detached; re-attached, the rest follows', async () => {
+      tb = startBackend();
+      tb.use(providersAnswer(many(120)), quietStatus);
+      const { el } = await mountAndCountFirst();
+      const parent = el.parentElement!;
+      const atRemoval = cards(el).length;
+      el.remove();
+      expect(atRemoval, 'removed mid-render').to.be.lessThan(120);
+      await el.updateComplete; // resolves while detached instead of waiting for chunks that never come
+      for (let i = 0; i < 5; i++) await nextTask();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(cards(el)).to.have.length(atRemoval);
+      parent.append(el);
+      await el.updateComplete;
+      expect(cards(el)).to.have.length(120);
+      expect(cardLabels(el)[119]).to.equal('P119');
+    });
+
+    it('is accessible with a chunked list', async () => {
+      tb = startBackend();
+      tb.use(providersAnswer(many(30)), quietStatus);
+      const { el } = await mountAndCountFirst();
+      await el.updateComplete;
+      await until(() => expect(tb.fetches.inFlight).to.equal(0));
+      await expect(el).to.be.accessible();
     });
   });
 

@@ -3,6 +3,7 @@ import { live } from 'lit/directives/live.js';
 import { AccountProfileController, type AccountProfileState } from '../../providers/account-profile.controller.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { CwFlowBase } from '../flow-base/flow-base.js';
+import { VisibleRequestsController } from '../visible-requests.js';
 import { flowStyles } from '../flow-base/flow-base.styles.js';
 import styles from './account-profile.styles.js';
 
@@ -36,8 +37,12 @@ export class CwAccountProfile extends CwFlowBase {
   static override styles = [baseStyles, buttonStyles, flowStyles, styles];
 
   /** The list and the switch (hosts may read `profiles.state`). */
+  /** The list is a request of the card's own: it waits until the card is in view, like the others. */
+  private readonly visible = new VisibleRequestsController(this);
+
   readonly profiles = new AccountProfileController(this, {
     ...this.flowContext,
+    listVia: (read, signal) => this.visible.whenVisible(read, signal),
     onChange: (next, prev) => this.onChange(next, prev),
     onSwitched: (profile) => this.emit('cw-account-profile-change', { provider: this.provider?.manifest.name ?? '', profileId: profile.id, name: profile.name }),
   });

@@ -46,6 +46,10 @@ export default css`
   .cards > li {
     display: grid;
     min-width: 0;
+    /* Off-screen cards skip style, layout and paint until scrolled near (they stay in the document:
+       find-in-page, focus and screen readers reach them). The size is remembered once rendered. */
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 24rem;
   }
   /* The invalid-manifest card and the loading/empty/error boxes. */
   .invalid,
