@@ -257,7 +257,8 @@ export function fasterThanOnePerSecond(calls: LoggedCall[]): string[] {
 
 /** Removes the element and reports what still runs (leaks.ts). */
 export async function removeAndReport(h: Hostile, el: Element) {
-  const popupsOpen = () => h.popups.popups.filter((p) => !p.closed).length;
+  // A popup already on the provider's page is the person's; one still blank waits for us (pending).
+  const popupsOpen = () => h.popups.popups.filter((p) => !p.closed && p.location.href === 'about:blank').length;
   el.remove();
   const report = await pendingWorkAfterRemoval(h.fetches, h.clock);
   return { ...report, requestsAfterRemoval: report.requestsAfterRemoval.map((c) => `${c.method} ${c.url}`), popupsOpen: popupsOpen() };
