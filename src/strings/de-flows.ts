@@ -95,6 +95,8 @@ export const flowStringsDe: Record<keyof typeof flowStringsEn, string> = {
   'flow.error.bad_response': 'Die Antwort des Servers war nicht lesbar. Sieh in das Log des Servers, dann versuche es erneut.',
   'flow.error.rate_limited': 'Zu viele Versuche. Warte {seconds} Sekunden, dann versuche es erneut.',
   'flow.error.rate_limited_soon': 'Zu viele Versuche. Warte einen Moment, dann versuche es erneut.',
+  'flow.error.rate_limited_minutes': 'Zu viele Versuche. Warte {minutes} Minuten, dann versuche es erneut.',
+  'flow.error.rate_limited_later': 'Zu viele Versuche. Versuche es später erneut.',
   'flow.error.unavailable': '{provider} ist gerade nicht verfügbar. Versuche es später erneut.',
   'flow.error.http': 'Der Server hat mit einem Fehler geantwortet (HTTP {status}). Versuche es erneut.',
   'flow.error.device_error': 'Die Anmeldung bei {provider} ist fehlgeschlagen. Fordere einen neuen Code an, um es erneut zu versuchen.',

@@ -101,6 +101,8 @@ export const flowStringsEn = {
   'flow.error.bad_response': 'The server sent an answer that could not be read. Check the server’s log, then try again.',
   'flow.error.rate_limited': 'Too many attempts. Wait {seconds} seconds, then try again.',
   'flow.error.rate_limited_soon': 'Too many attempts. Wait a moment, then try again.',
+  'flow.error.rate_limited_minutes': 'Too many attempts. Wait {minutes} minutes, then try again.',
+  'flow.error.rate_limited_later': 'Too many attempts. Try again later.',
   'flow.error.unavailable': '{provider} is not available right now. Try again later.',
   'flow.error.http': 'The server answered with an error (HTTP {status}). Try again.',
   'flow.error.device_error': 'The sign-in failed on {provider}. Get a new code to try again.',
