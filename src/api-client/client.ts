@@ -1,11 +1,11 @@
 /**
  * The fetch-based AuthApi: one place for URLs, headers, timeouts, aborts and error shapes.
  *
- * - `baseUrl` '' means same origin; trailing slashes are stripped. A route that is already an
- *   absolute http(s) URL (manifest `routes`) is used as is.
- * - The extra `headers` and the `credentials` mode go only to the base URL's origin (the page's
- *   when `baseUrl` is ''): a manifest route on another origin gets neither (`credentials: 'omit'`),
- *   so a manifest cannot send the host's bearer token or cookies elsewhere.
+ * - `baseUrl` '' means same origin; trailing slashes are stripped. Every request goes under the
+ *   base URL's origin and path: a path that would leave it (`/api/../../admin`, an absolute
+ *   manifest route on another origin, encoded dots) fails with `unsafe_path` before any request,
+ *   so server text cannot send the host's headers, cookies or a typed secret elsewhere.
+ * - The extra `headers` and the `credentials` mode go on every request (all are to the base URL).
  * - fetch is resolved at call time (`options.fetch ?? globalThis.fetch`) so test patches apply.
  * - Every call has a timeout (default 15 s; `timeoutMs: 0` or Infinity disables it) and honours
  *   `CallOptions.signal`; both abort the request AND the body read, and every listener and timer
@@ -36,6 +36,7 @@ import {
   pollStateOf,
 } from './responses.js';
 import { normalizeStatusAll } from './status-all.js';
+import { joinUnderBase, pathOf } from './url-path.js';
 import { normalizeAllInstances, normalizeCrossWatchStatus } from './crosswatch-aggregates.js';
 import type { CallOptions, ConfigObject } from './types.js';
 
@@ -68,23 +69,11 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
   const baseUrl = (options.baseUrl ?? '').trim().replace(/\/+$/, '');
   const extraHeaders = { ...options.headers };
 
-  const originOfUrl = (url: string): string | undefined => {
-    try {
-      return new URL(url, globalThis.location?.href).origin;
-    } catch {
-      return undefined;
-    }
-  };
-  const baseOrigin = originOfUrl(baseUrl || '/');
-
-  const joinUrl = (path: string): string =>
-    /^https?:\/\//i.test(path) ? path : `${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
-
+  /** Every URL is under the base URL (src/api-client/url-path.ts): server text cannot point a request elsewhere. */
   function urlFor(path: string, instance: string | undefined): string {
-    const url = joinUrl(path);
+    const url = joinUnderBase(baseUrl, path);
     if (!instance || instance === 'default') return url;
-    const [, head, hash] = /^([^#]*)([^]*)$/.exec(url)!;
-    return `${head}${head!.includes('?') ? '&' : '?'}instance=${encodeURIComponent(instance)}${hash}`;
+    return `${url}${url.includes('?') ? '&' : '?'}instance=${encodeURIComponent(instance)}`;
   }
 
   /**
@@ -104,12 +93,11 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
 
     // Built before any timer or listener exists, so a body that cannot be serialised leaks nothing.
     const url = urlFor(path, opts.instance);
-    // The host's headers (a bearer token) and credentials are for its backend only.
-    const trusted = originOfUrl(url) === baseOrigin;
+    // Every URL is the host's backend (urlFor), so its headers (a bearer token) and credentials go along.
     const headers = new Headers({ accept: 'application/json' });
-    if (trusted) for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
+    for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
     const controller = new AbortController();
-    const credentials: RequestCredentials = trusted ? options.credentials ?? 'same-origin' : 'omit';
+    const credentials: RequestCredentials = options.credentials ?? 'same-origin';
     const init: RequestInit = { method, headers, credentials, signal: controller.signal };
     if (method === 'GET') init.cache = 'no-store';
     if (method === 'POST' || method === 'PATCH') {
@@ -176,8 +164,8 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     );
 
   /** CrossWatch profile routes: never scoped to an instance themselves. */
-  const profiles = <T>(method: Method, provider: string, rest: string[], opts?: CallOptions, read?: (body: unknown, status: number) => T, body?: unknown) =>
-    request(method, ['/api/provider-instances', provider, ...rest].map((p, i) => (i ? encodeURIComponent(p) : p)).join('/'), { ...opts, instance: undefined }, read, body);
+  const profiles = async <T>(method: Method, provider: string, rest: string[], opts?: CallOptions, read?: (body: unknown, status: number) => T, body?: unknown) =>
+    request(method, pathOf('api', 'provider-instances', provider, ...rest), { ...opts, instance: undefined }, read, body);
 
   const readConfig = (body: unknown, status: number): ConfigObject => {
     if (isRecord(body)) return body;
@@ -188,11 +176,10 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     baseUrl,
 
     resolveUrl(path) {
-      const joined = joinUrl(path);
       try {
-        return new URL(joined, globalThis.location?.href).href;
+        return new URL(joinUnderBase(baseUrl, path), globalThis.location?.href).href;
       } catch {
-        return joined;
+        return `${baseUrl}${path}`;
       }
     },
 

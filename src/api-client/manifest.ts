@@ -20,6 +20,7 @@
  */
 import { ApiError, ErrorCodes } from './errors.js';
 import { clip, isRecord, own } from './parse-error.js';
+import { isPlainPath } from './url-path.js';
 import type {
   FieldSchema,
   FieldType,
@@ -60,6 +61,9 @@ export function mapFieldType(raw: string): FieldType {
   return FIELD_TYPES.includes(t) ? (t as FieldType) : own(FIELD_TYPE_ALIASES, t) ?? 'text';
 }
 
+/** Manifest `name` in the contract (docs/openapi.yaml `Manifest.name`). */
+export const NAME = /^[A-Za-z0-9_]+$/;
+
 const ROUTE_NAMES: RouteName[] = ['start', 'poll', 'cancel', 'authorize', 'connect', 'status', 'refresh', 'disconnect', 'instances'];
 const ACTION_NAMES: (keyof ProviderActions)[] = ['start', 'finish', 'refresh', 'disconnect'];
 
@@ -72,11 +76,16 @@ export function isHttpUrl(value: unknown): value is string {
   }
 }
 
-/** A route is a same-origin path (`/api/…`, not protocol-relative `//host`) or an http(s) URL. */
+/**
+ * A route is a path (`/api/…`, not protocol-relative `//host`) or an http(s) URL, either one
+ * exactly as a URL parser keeps it (no dot segments, backslashes, fragments or whitespace).
+ * The client also refuses any route outside its base URL.
+ */
 export function isSafeRoute(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const v = value.trim();
-  return /^\/(?![/\\])/.test(v) ? !/\s/.test(v) : isHttpUrl(v);
+  if (/^\/(?![/\\])/.test(v)) return isPlainPath(v);
+  return isHttpUrl(v) && isPlainPath(v.replace(/^https?:\/\/[^/?#]*/i, '') || '/');
 }
 
 /** Something a CSS colour property accepts and that cannot break out of a declaration. */
@@ -215,6 +224,10 @@ interface RawManifest {
 
 /** Validates one manifest entry; throws ShapeError naming the bad member. */
 function validateEntry(input: unknown): ProviderManifest {
+  // The name becomes route segments and map keys: only the contract's pattern (docs/openapi.yaml),
+  // checked first so the reason is the name, not a member derived from it.
+  const name = isRecord(input) && typeof input.name === 'string' ? input.name.trim() : '';
+  if (name && !NAME.test(name)) fail('name', `must be letters, digits and "_" only (${NAME.source}), not ${JSON.stringify(clip(name, 40))}`);
   const m = read(input, MANIFEST, '') as RawManifest;
   if (!m.name) fail('name', 'must not be empty');
   const fields = (m.fields ?? []).map(

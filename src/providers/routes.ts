@@ -6,9 +6,11 @@
  * crosswatch-api.md §3); anything else gets the contract's defaults under `/api/<id>/`.
  */
 import type { ProviderManifest } from '../api-client/types.js';
+import { pathOf } from '../api-client/url-path.js';
 import type { DeviceRoutes, ResolvedRoutes } from './types.js';
 
-const api = (id: string, rest: string) => `/api/${id}/${rest}`;
+/** `/api/<id>/<rest>`: the id is one encoded segment (a name is server text), `rest` is ours. */
+const api = (id: string, rest: string) => pathOf('api', id, ...rest.split('/'));
 const pollDevice = (id: string, base: 'device' | 'pin' | 'quickconnect', cancel = true): Extract<DeviceRoutes, { mode: 'poll' }> => ({
   mode: 'poll',
   start: api(id, `${base}/start`),

@@ -5,23 +5,13 @@
 import { expect } from '../helpers.js';
 import { http, HttpResponse } from 'msw';
 import { createApiClient } from '../../src/api-client/client.js';
-import { ApiError } from '../../src/api-client/errors.js';
 import type { AuthApi } from '../../src/api-client/api.js';
 import { MASK } from '../../src/api-client/config-paths.js';
 import { createCrossWatchBackend, type CrossWatchBackend } from '../../src/mock/crosswatch/index.js';
 import { describeError } from '../../src/providers/error-text.js';
 import { en } from '../../src/strings/en.js';
-import { handlerFetch, type HandlerFetch } from './handler-fetch.js';
+import { failure, handlerFetch, type HandlerFetch } from './handler-fetch.js';
 
-async function failure(call: Promise<unknown>): Promise<ApiError> {
-  try {
-    await call;
-  } catch (e) {
-    expect(e).to.be.instanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const section = (config: Record<string, unknown>, key: string) => config[key] as Record<string, unknown>;
 

@@ -1,22 +1,11 @@
 import { expect } from '../helpers.js';
 import { delay, http, HttpResponse, type RequestHandler } from 'msw';
 import { createApiClient } from '../../src/api-client/client.js';
-import { ApiError } from '../../src/api-client/errors.js';
 import type { AuthApi } from '../../src/api-client/api.js';
 import { describeError } from '../../src/providers/error-text.js';
 import { en } from '../../src/strings/en.js';
-import { handlerFetch } from './handler-fetch.js';
+import { failure, handlerFetch } from './handler-fetch.js';
 
-/** Runs `call` and returns the ApiError it must reject with. */
-async function failure(call: Promise<unknown>): Promise<ApiError> {
-  try {
-    await call;
-  } catch (e) {
-    expect(e).to.be.instanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function clientFor(...handlers: RequestHandler[]): AuthApi {
   return createApiClient({ fetch: handlerFetch(...handlers).fetch });

@@ -4,22 +4,12 @@
  */
 import { expect } from '../helpers.js';
 import { createApiClient } from '../../src/api-client/client.js';
-import { ApiError } from '../../src/api-client/errors.js';
 import type { AuthApi } from '../../src/api-client/api.js';
 import { MASK } from '../../src/api-client/config-paths.js';
 import { createMockBackend } from '../../src/mock/index.js';
 import type { MockBackend } from '../../src/mock/index.js';
-import { handlerFetch, type HandlerFetch } from './handler-fetch.js';
+import { failure, handlerFetch, type HandlerFetch } from './handler-fetch.js';
 
-async function failure(call: Promise<unknown>): Promise<ApiError> {
-  try {
-    await call;
-  } catch (e) {
-    expect(e).to.be.instanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const TRAKT_KEYS = { trakt: { client_id: 'cid-123', client_secret: 'csecret-456' } };
 const SIMKL_KEYS = { simkl: { client_id: 'simkl-id', client_secret: 'simkl-secret' } };

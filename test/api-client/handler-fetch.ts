@@ -6,6 +6,19 @@
  * with a TypeError like a refused connection. Every request is recorded for assertions.
  */
 import { getResponse, type RequestHandler } from 'msw';
+import { expect } from '../helpers.js';
+import { ApiError } from '../../src/api-client/errors.js';
+
+/** Runs `call` and returns the ApiError it must reject with. */
+export async function failure(call: Promise<unknown>): Promise<ApiError> {
+  try {
+    await call;
+  } catch (e) {
+    expect(e).to.be.instanceOf(ApiError);
+    return e as ApiError;
+  }
+  throw new Error('expected the call to fail');
+}
 
 export interface RecordedRequest {
   url: string;

@@ -143,7 +143,9 @@ describe('<cw-account-profile>', () => {
   });
 
   it('removed while loading: the request is aborted and nothing is left pending; attached again it loads again', async () => {
+    // The answer waits on the fake clock, so the list is still loading when the element goes.
     const el = await render();
+    cw.setLatency(10_000);
     await inView(); // in view: its request starts
     expect(el.profiles.state.kind).to.equal('loading');
     expect(profileCalls()).to.have.length(1);
@@ -152,6 +154,7 @@ describe('<cw-account-profile>', () => {
     expect(el.profiles.state.kind).to.equal('idle');
     await flush(el);
     expect(h.clock.countTimers(), 'no timers left').to.equal(0);
+    cw.setLatency(0);
     parent.append(el);
     await flush(el);
     expect(el.profiles.state.kind).to.equal('ready');

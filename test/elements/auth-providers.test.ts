@@ -221,6 +221,26 @@ describe('cw-auth-providers', () => {
       await until(() => expect(tb.fetches.inFlight).to.equal(0));
       await expect(el).to.be.accessible();
     });
+
+    it('names that would become other paths (../../admin, q?x=1, config?) reject their entries; no request leaves /api/', async () => {
+      tb = startBackend();
+      tb.use(providersAnswer([validManifest('ALPHA'), validManifest('../../admin'), validManifest('q?x=1'), validManifest('config?'), validManifest('BETA')]));
+      const { el, loaded } = await load(html`<cw-auth-providers></cw-auth-providers>`);
+      await until(() => expect(tb.fetches.inFlight).to.equal(0));
+      expect(cardLabels(el)).to.deep.equal(['Alpha', 'Beta']);
+      const messages = [...root(el).querySelectorAll('[part~="invalid"]')].map((m) => m.textContent!.replace(/\s+/g, ' ').trim());
+      expect(messages).to.have.length(3);
+      expect(messages[0]).to.contain('../../admin cannot be shown');
+      expect(messages[0]).to.contain('name must be letters, digits and "_" only');
+      expect(loaded()).to.deep.equal({ providers: ['ALPHA', 'BETA'], invalid: 3 });
+      for (const call of tb.fetches.calls) {
+        const url = new URL(call.url, location.href);
+        expect(url.origin, call.url).to.equal(location.origin);
+        expect(url.pathname, call.url).to.match(/^\/api\//);
+        expect(url.pathname, call.url).not.to.match(/admin|^\/api\/(q|config)[/?%]/i);
+        expect(url.search, call.url).to.equal('');
+      }
+    });
   });
 
   describe('safety', () => {

@@ -40,6 +40,13 @@ export function resolveManifest(value: ProviderManifest | Record<string, unknown
       error = toApiError(e);
     }
   }
-  if (manifest) return { provider: describeProvider(manifest) };
+  if (manifest) {
+    try {
+      return { provider: describeProvider(manifest) };
+    } catch (e) {
+      // A host-given manifest whose id cannot be a route segment (`..`): see url-path.ts.
+      error = toApiError(e);
+    }
+  }
   return { error: error ?? new ApiError({ code: ErrorCodes.invalidManifest, message: 'The manifest could not be read.' }) };
 }
