@@ -19,6 +19,7 @@ export const flowStringsDe: Record<keyof typeof flowStringsEn, string> = {
   'flow.device.open': '{provider} öffnen',
   'flow.device.popupBlocked': 'Dein Browser hat das neue Fenster blockiert. Nutze „{provider} öffnen“ und gib den Code dort ein.',
   'flow.device.expiresIn': 'Läuft ab in {time}',
+  'flow.device.nextCheck': 'Der Server bittet zu warten: nächste Prüfung in {time}.',
   'flow.device.waiting': 'Warte auf deine Bestätigung bei {provider} …',
   'flow.device.showQr': 'QR-Code zeigen',
   'flow.device.hideQr': 'QR-Code ausblenden',

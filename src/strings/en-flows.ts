@@ -20,6 +20,7 @@ export const flowStringsEn = {
   'flow.device.open': 'Open {provider}',
   'flow.device.popupBlocked': 'Your browser blocked the new window. Use “Open {provider}” and enter the code there.',
   'flow.device.expiresIn': 'Expires in {time}',
+  'flow.device.nextCheck': 'The server asked to wait: next check in {time}.',
   'flow.device.waiting': 'Waiting for you to approve on {provider}…',
   'flow.device.showQr': 'Show QR code',
   'flow.device.hideQr': 'Hide QR code',
