@@ -9,6 +9,14 @@ import type { OAuthFlowState } from '../../src/providers/flow-state.js';
 import type { AuthApi } from '../../src/api-client/api.js';
 import type { ResolvedProvider } from '../../src/providers/types.js';
 import { FakePopup, TestHost, settle, setupHarness, stubWindowOpen, type Harness } from './flow-harness.js';
+import { createMockBackend } from '../support/mock.js';
+
+/**
+ * The consent page the mock names. Some popups here are real windows (iframes) that the flow
+ * navigates: a static page that exists, so the run logs no 404 for /mock/oauth/authorize (a
+ * page only the HTTP mock serves; msw never sees navigations).
+ */
+const CONSENT_PAGE = new URL('./consent-stand-in.html', import.meta.url).href;
 
 type Awaiting = Extract<OAuthFlowState, { kind: 'awaiting_callback' }>;
 
@@ -67,7 +75,7 @@ describe('OAuthFlowController', () => {
     window.dispatchEvent(new MessageEvent('message', { data, source, origin }));
 
   beforeEach(async () => {
-    h = await setupHarness();
+    h = await setupHarness({ backend: () => createMockBackend({ now: () => Date.now(), pageUrls: { consent: CONSENT_PAGE } }) });
     host = new TestHost();
     frames = [];
     nonces = [];
@@ -94,7 +102,8 @@ describe('OAuthFlowController', () => {
     const state = flow.state as Awaiting;
     expect(state.kind).to.equal('awaiting_callback');
     expect(windows.popups[0]!.location.href).to.equal(state.authorizeUrl);
-    expect(state.authorizeUrl).to.match(/^http:\/\/[^/]+\/mock\/oauth\/authorize\?/);
+    expect(state.authorizeUrl.startsWith(`${CONSENT_PAGE}?`), state.authorizeUrl).to.equal(true);
+    expect(new URL(state.authorizeUrl).searchParams.get('state')).to.match(/^[0-9a-f]{32}$/);
   });
 
   it('finishes a full OAuth flow through the consent page, learning it from the status route', async () => {
@@ -397,7 +406,7 @@ describe('OAuthFlowController', () => {
       expect(windows.calls, 'no popup in redirect mode').to.deep.equal([]);
       await settle(h.clock);
       expect(navigated).to.have.length(1);
-      expect(navigated[0]).to.match(/\/mock\/oauth\/authorize\?/);
+      expect(navigated[0]!.startsWith(`${CONSENT_PAGE}?`), navigated[0]).to.equal(true);
       await consent(navigated[0]!, 'allow', 'linus');
       host.disconnect();
 

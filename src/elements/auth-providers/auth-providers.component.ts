@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ContextProvider } from '@lit/context';
 import { CwElement } from '../base.js';
@@ -8,72 +7,31 @@ import { apiContext, configStoreContext, schedulerContext, statusHubContext, str
 import type { AuthApi } from '../../api-client/api.js';
 import { createApiClient } from '../../api-client/client.js';
 import type { ApiError } from '../../api-client/errors.js';
-import type { InvalidManifest, ProviderList, ProviderManifest } from '../../api-client/types.js';
-import { groupOf } from '../../providers/describe.js';
-import { describeError } from '../../providers/error-text.js';
+import type { ProviderList, ProviderManifest } from '../../api-client/types.js';
 import { isAbort, toApiError } from '../../providers/flow-state.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import { createConfigStore } from '../../state/create-config-store.js';
-import { StatusHub, type BackendShape } from '../../state/status-hub.js';
+import { StatusHub } from '../../state/status-hub.js';
 import { VisibilityScheduler } from '../../state/visibility-scheduler.js';
-import { CARD_PARTS } from '../provider-card/provider-card.component.js';
 import type { Strings } from '../../strings/en.js';
-import { format } from '../../strings/format.js';
 import { applyOverrides, LocaleStrings, stringsForLocale } from '../../strings/locale.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { themeStyles, type Theme } from '../../styles/theme.js';
 import styles from './auth-providers.styles.js';
+import { ChunkedRender } from './chunked-render.js';
+import { cardList, loadError, skeleton } from './list-templates.js';
+import { commaList, itemsOf, shapeOf, viewOf, type Item, type ListView } from './list-view.js';
+
+export { FIRST_CHUNK } from './chunked-render.js';
 
 /** The loading skeleton appears only when loading takes longer than this (no flicker). */
 export const SKELETON_DELAY_MS = 250;
-
-/** Where manifests without a group go when others have one. */
-const FALLBACK_GROUP = 'others';
-
-/**
- * Cards rendered with the list itself: enough to fill a large screen. Longer lists render the rest
- * in later tasks (see `scheduleChunk`), so the first cards paint at once and no task blocks input.
- */
-export const FIRST_CHUNK = 12;
-/** Script per later chunk (list update + the new cards' first renders), in ms of main thread. */
-const CHUNK_BUDGET_MS = 40;
-const MIN_CHUNK = 4;
-const MAX_CHUNK = 400;
-
 
 type LoadState =
   | { kind: 'idle' }
   | { kind: 'loading' }
   | { kind: 'ready'; list: ProviderList }
   | { kind: 'error'; error: ApiError };
-
-/** Manifests that declare routes come from a backend speaking our contract; CrossWatch's never do. */
-const speaksContract = (list: ProviderList): boolean => list.manifests.some((m) => m.routes && Object.keys(m.routes).length > 0);
-const shapeOf = (list: ProviderList): BackendShape => (speaksContract(list) ? 'contract' : 'crosswatch');
-
-type Item = { kind: 'card'; manifest: ProviderManifest; group?: string } | { kind: 'invalid'; invalid: InvalidManifest };
-
-/** Items in display order: under their group when the list is grouped (`title` set), else one run. */
-type Section = { title?: string; items: Item[] };
-
-const groupSlug = (group: string) =>
-  group
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-
-/** `"trakt, plex"` ⇄ `['trakt', 'plex']`. */
-const commaList = {
-  fromAttribute: (value: string | null): string[] | undefined =>
-    value === null
-      ? undefined
-      : value
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-  toAttribute: (value: string[] | undefined): string | null => (value ? value.join(',') : null),
-};
 
 /**
  * @summary The account-connections section: one card per provider the backend offers.
@@ -182,8 +140,6 @@ export class CwAuthProviders extends CwElement {
 
   @state() private loadState: LoadState = { kind: 'idle' };
   @state() private showSkeleton = false;
-  /** How many items (in display order) are rendered; grows chunk by chunk up to all of them. */
-  @state() private renderLimit = FIRST_CHUNK;
 
   private api?: AuthApi;
   private store?: ConfigStore;
@@ -194,17 +150,9 @@ export class CwAuthProviders extends CwElement {
   private skeletonTimer: ReturnType<typeof setTimeout> | undefined;
   private loading?: Promise<void>;
   /** The list as displayed, computed once per loaded list and filter (not once per chunk). */
-  private view?: { list: ProviderList; providers?: string[]; t: Strings; sections: Section[]; count: number; speaksContract: boolean };
-  /** The pending next-chunk task (a MessageChannel port: no 4 ms timer clamp, and closing it cancels). */
-  private chunkTask?: MessagePort;
-  private chunkSize = FIRST_CHUNK;
-  /** When the chunk being rendered was started (its cost sizes the next one). */
-  private chunkStarted = 0;
-  /** When the frame after it began (its script was done by then), and the frame request marking it. */
-  private chunkScriptEnd?: number;
-  private chunkFrame?: number;
-  /** `updateComplete` callers waiting for the last chunk. */
-  private chunkWaiters: (() => void)[] = [];
+  private view?: ListView;
+  /** How many items (in display order) are rendered; grows chunk by chunk up to all of them. */
+  private readonly chunks = new ChunkedRender(this, () => (this.view && this.loadState.kind === 'ready' ? this.view.count : undefined));
 
   private readonly apiProvider = new ContextProvider(this, { context: apiContext });
   private readonly storeProvider = new ContextProvider(this, { context: configStoreContext });
@@ -237,8 +185,6 @@ export class CwAuthProviders extends CwElement {
     if (this.hasUpdated && this.loadState.kind !== 'ready' && !this.loading) void this.reload();
     // Re-attached with the list shown: its cards read their status again, all in one request.
     if (this.loadState.kind === 'ready' && !this.hub && this.api) this.setHub(new StatusHub(this.api, shapeOf(this.loadState.list)));
-    // Re-attached mid-render: the remaining cards follow.
-    if (this.hasUpdated) this.scheduleChunk();
   }
 
   override disconnectedCallback(): void {
@@ -248,87 +194,13 @@ export class CwAuthProviders extends CwElement {
     this.loading = undefined;
     clearTimeout(this.skeletonTimer);
     if (this.loadState.kind === 'loading') this.loadState = { kind: 'idle' };
-    this.cancelChunk();
     this.scheduler.dispose();
     this.setHub(undefined);
   }
 
   /** Resolves once every card is rendered (all chunks), not only the first ones. */
   protected override getUpdateComplete(): Promise<boolean> {
-    return this.locales.settle(async () => {
-      let done = await super.getUpdateComplete();
-      while (this.chunkTask) {
-        await new Promise<void>((resolve) => this.chunkWaiters.push(resolve));
-        done = await super.getUpdateComplete();
-      }
-      return done;
-    });
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    this.scheduleChunk();
-  }
-
-  /**
-   * While cards are missing, renders the next chunk in a later task: the browser paints and handles
-   * input in between. All cards stay in the document in list order once rendered, so find-in-page,
-   * the tab order and screen readers see a normal list (windowing would hide the cards off screen
-   * from all three); `content-visibility: auto` on each card keeps off-screen cards from costing
-   * style and layout. The chunk size adapts so that one chunk takes about CHUNK_BUDGET_MS.
-   */
-  private scheduleChunk(): void {
-    const missing = this.view && this.loadState.kind === 'ready' && this.renderLimit < this.view.count;
-    if (!missing || !this.isConnected) {
-      this.cancelChunk();
-      return;
-    }
-    if (this.chunkTask) return;
-    const channel = new MessageChannel();
-    const task = channel.port1;
-    this.chunkTask = task;
-    task.onmessage = () => {
-      task.close();
-      if (this.chunkTask !== task) return;
-      this.chunkTask = undefined;
-      // What the last chunk's script cost (the list update, the cards' first renders) sizes the next.
-      // A frame rendered in between is not counted: its cost grows with the list, not with the chunk,
-      // and smaller chunks would only mean more frames.
-      const spent = (this.chunkScriptEnd ?? performance.now()) - this.chunkStarted;
-      // At most 1.5× the last one: one fast chunk (the CPU was free for a moment) must not make the next one long.
-      const next = Math.min(this.chunkSize * 1.5, (this.chunkSize * CHUNK_BUDGET_MS) / Math.max(1, spent));
-      this.chunkSize = Math.round(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, next)));
-      this.startChunkClock();
-      this.renderLimit += this.chunkSize;
-      // The waiters re-check after this update (which schedules the next chunk, if any).
-      this.releaseChunkWaiters();
-    };
-    channel.port2.postMessage(null);
-  }
-
-  private cancelChunk(): void {
-    this.chunkTask?.close();
-    this.chunkTask = undefined;
-    if (this.chunkFrame !== undefined) cancelAnimationFrame(this.chunkFrame);
-    this.chunkFrame = undefined;
-    this.releaseChunkWaiters();
-  }
-
-  /** A chunk starts now; the next frame marks the end of its script. */
-  private startChunkClock(): void {
-    this.chunkStarted = performance.now();
-    this.chunkScriptEnd = undefined;
-    if (this.chunkFrame !== undefined) cancelAnimationFrame(this.chunkFrame);
-    this.chunkFrame = requestAnimationFrame(() => {
-      this.chunkFrame = undefined;
-      this.chunkScriptEnd = performance.now();
-    });
-  }
-
-  private releaseChunkWaiters(): void {
-    const waiters = this.chunkWaiters;
-    this.chunkWaiters = [];
-    for (const resolve of waiters) resolve();
+    return this.locales.settle(() => this.chunks.settle(() => super.getUpdateComplete()));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -377,11 +249,11 @@ export class CwAuthProviders extends CwElement {
       ([list]) => {
         if (this.loadAbort !== abort) return;
         this.finishLoad();
-        if (this.loadState.kind !== 'ready') this.startChunks();
+        if (this.loadState.kind !== 'ready') this.chunks.restart();
         this.setHub(new StatusHub(api, shapeOf(list)));
         this.loadState = { kind: 'ready', list };
         this.emit('cw-providers-loaded', {
-          providers: this.items(list).flatMap((i) => (i.kind === 'card' ? [i.manifest.name] : [])),
+          providers: itemsOf(list, this.providers).flatMap((i) => (i.kind === 'card' ? [i.manifest.name] : [])),
           invalid: list.invalid.length,
         });
       },
@@ -410,44 +282,11 @@ export class CwAuthProviders extends CwElement {
     this.resetSkeleton();
   }
 
-  /** A first render of a list: FIRST_CHUNK cards now, the rest chunk by chunk. */
-  private startChunks(): void {
-    this.renderLimit = FIRST_CHUNK;
-    this.chunkSize = FIRST_CHUNK;
-    this.startChunkClock();
-  }
-
   /** Hides the skeleton; with `delay`, it appears again once loading takes SKELETON_DELAY_MS. */
   private resetSkeleton(delay = false): void {
     clearTimeout(this.skeletonTimer);
     this.showSkeleton = false;
     this.skeletonTimer = delay ? setTimeout(() => (this.showSkeleton = true), SKELETON_DELAY_MS) : undefined;
-  }
-
-  /** Manifest order, invalid entries at their place, filtered by `providers`. */
-  private items(list: ProviderList): Item[] {
-    const wanted = this.providers?.length ? new Set(this.providers.map((p) => p.toLowerCase())) : undefined;
-    const matches = (name: string | undefined, id?: string) =>
-      !wanted || (name !== undefined && wanted.has(name.toLowerCase())) || (id !== undefined && wanted.has(id.toLowerCase()));
-    const invalidAt = new Map(list.invalid.map((i) => [i.index, i]));
-    const items: Item[] = [];
-    const valid = [...list.manifests];
-    const total = list.manifests.length + list.invalid.length;
-    for (let index = 0; index < total; index++) {
-      const invalid = invalidAt.get(index);
-      if (invalid) {
-        if (matches(invalid.name)) items.push({ kind: 'invalid', invalid });
-        continue;
-      }
-      const manifest = valid.shift();
-      if (!manifest) break;
-      if (!matches(manifest.name, manifest.id)) continue;
-      const group = groupOf(manifest);
-      items.push(group ? { kind: 'card', manifest, group } : { kind: 'card', manifest });
-    }
-    // Invalid entries whose index is out of range (should not happen) still get shown.
-    for (const invalid of list.invalid) if (invalid.index >= total && matches(invalid.name)) items.push({ kind: 'invalid', invalid });
-    return items;
   }
 
   override render() {
@@ -463,22 +302,9 @@ export class CwAuthProviders extends CwElement {
     switch (s.kind) {
       case 'idle':
       case 'loading':
-        return this.showSkeleton
-          ? html`<div part="list" class="group">
-              <p class="visually-hidden" role="status">${t['list.loading']}</p>
-              <div class="cards" aria-hidden="true">
-                ${[0, 1, 2].map(() => html`<div part="skeleton" class="skeleton"></div>`)}
-              </div>
-            </div>`
-          : nothing;
-      case 'error': {
-        const text = describeError(s.error, t, t['list.providerFallback']);
-        const message = text.detail ? `${text.message} ${text.detail}` : text.message;
-        return html`<div part="state" class="state error" role="alert">
-          <p>${format(t['list.error'], { message })}</p>
-          <button part="button" class="button" type="button" @click=${() => void this.reload()}>${t['list.retry']}</button>
-        </div>`;
-      }
+        return this.showSkeleton ? skeleton(t) : nothing;
+      case 'error':
+        return loadError(s.error, t, () => void this.reload());
       case 'ready':
         return this.renderList(s.list);
     }
@@ -488,25 +314,7 @@ export class CwAuthProviders extends CwElement {
   private viewFor(list: ProviderList) {
     const view = this.view;
     if (view && view.list === list && view.providers === this.providers && view.t === this.t) return view;
-    const items = this.items(list);
-    const sections: Section[] = [];
-    if (items.some((i) => i.kind === 'card' && i.group)) {
-      // Group by a slug so "Media servers" (manifest) and "media-servers" (preset) meet, and known
-      // groups get a translated heading.
-      const groups = new Map<string, Section>();
-      const table = this.t as Record<string, string>;
-      for (const item of items) {
-        const raw = (item.kind === 'card' && item.group) || FALLBACK_GROUP;
-        const slug = groupSlug(raw) || FALLBACK_GROUP;
-        let group = groups.get(slug);
-        if (!group) groups.set(slug, (group = { title: table[`list.group.${slug}`] ?? raw, items: [] }));
-        group.items.push(item);
-      }
-      sections.push(...groups.values());
-    } else if (items.length) {
-      sections.push({ items });
-    }
-    return (this.view = { list, providers: this.providers, t: this.t, sections, count: items.length, speaksContract: speaksContract(list) });
+    return (this.view = viewOf(list, this.providers, this.t));
   }
 
   private renderList(list: ProviderList) {
@@ -514,8 +322,8 @@ export class CwAuthProviders extends CwElement {
     const { sections } = this.viewFor(list);
     if (sections.length === 0) return html`<p part="state" class="state empty" role="status">${t['list.empty']}</p>`;
     const level = Math.min(5, Math.max(1, Math.round(this.headingLevel) || 2));
-    // Only the first renderLimit items, in display order: a group appears with its first card.
-    let left = this.renderLimit;
+    // Only the first `chunks.limit` items, in display order: a group appears with its first card.
+    let left = this.chunks.limit;
     const shown = sections.flatMap((section, index) => {
       const items = left > 0 ? section.items.slice(0, left) : [];
       left -= items.length;
@@ -549,32 +357,6 @@ export class CwAuthProviders extends CwElement {
   }
 
   private renderCards(items: Item[], level: number) {
-    const t = this.t;
-    return html`<ul class="cards" role="list">
-      ${repeat(
-        items,
-        (item) => (item.kind === 'card' ? `card:${item.manifest.name}` : `invalid:${item.invalid.index}`),
-        (item) =>
-        item.kind === 'card'
-          ? html`<li>
-              <cw-provider-card
-                exportparts=${CARD_PARTS}
-                .manifest=${item.manifest}
-                heading-level=${level}
-                theme=${ifDefined(this.theme)}
-                profiles=${ifDefined(this.profilesFor(item.manifest))}
-                ?autosave=${this.autosave}
-              ></cw-provider-card>
-            </li>`
-          : html`<li>
-              <div part="card invalid" class="invalid">
-                <div class="title" role="heading" aria-level=${level}>
-                  ${item.invalid.name ? format(t['list.invalid.named'], { name: item.invalid.name }) : t['list.invalid.title']}
-                </div>
-                <p>${format(t['list.invalid.detail'], { message: item.invalid.error.message })}</p>
-              </div>
-            </li>`,
-      )}
-    </ul>`;
+    return cardList(items, level, this.t, { theme: this.theme, autosave: this.autosave, profilesFor: (m) => this.profilesFor(m) });
   }
 }

@@ -1,11 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import { CwElement } from '../base.js';
 import { stringsContext } from '../context.js';
-import type { ApiError, ProviderUsage } from '../../api-client/errors.js';
-import { describeError } from '../../providers/error-text.js';
+import type { ApiError } from '../../api-client/errors.js';
 import {
   DEFAULT_PROFILE,
   PROFILE_LABEL_MAX,
@@ -18,6 +16,9 @@ import { en, type StringKey, type Strings } from '../../strings/en.js';
 import { format } from '../../strings/format.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import styles from './profile-switcher.styles.js';
+import { activityAlert, listFailure } from './profile-alerts.js';
+import { profileRow } from './profile-row.js';
+import { deleteConfirm, discardConfirm, renameEditor } from './profile-editors.js';
 
 export interface ProfileSelectDetail {
   id: string;
@@ -183,56 +184,24 @@ export class CwProfileSwitcher extends CwElement {
     const isDefault = this.selected === DEFAULT_PROFILE;
     return html`
       <div part="profiles" class="profiles" role="group" aria-label=${this.s('profiles.groupLabel')} aria-busy=${busy ? 'true' : 'false'}>
-        <div class="row">
-          <label part="profile-label" class="label" for="profile">${this.t['profiles.label']}</label>
-          <select
-            part="profile-select"
-            class="input"
-            id="profile"
-            .value=${live(this.selected)}
-            ?disabled=${busy || this.disabled}
-            @change=${this.onSelectChange}
-          >
-            ${this.profiles.map(
-              (p) => html`<option value=${p.id} ?selected=${p.id === this.selected}>${this.labelFor(p.id)}</option>`,
-            )}
-          </select>
-          ${this.editing.kind === 'none'
-            ? html`
-                <button
-                  part="button profile-add"
-                  class="button button--small"
-                  type="button"
-                  aria-disabled=${busy ? 'true' : 'false'}
-                  @click=${this.onAdd}
-                >
-                  ${this.busyAction('add') ? this.t['profiles.adding'] : this.t['profiles.add']}
-                </button>
-                ${isDefault
-                  ? nothing
-                  : html`<button
-                        part="button profile-rename"
-                        class="button button--small"
-                        type="button"
-                        aria-label=${this.s('profiles.renameLabel', { profile: selectedLabel })}
-                        aria-disabled=${busy ? 'true' : 'false'}
-                        @click=${this.onRename}
-                      >
-                        ${this.t['profiles.rename']}
-                      </button>
-                      <button
-                        part="button profile-delete"
-                        class="button button--small button--danger"
-                        type="button"
-                        aria-label=${this.s('profiles.deleteLabel', { profile: selectedLabel })}
-                        aria-disabled=${busy ? 'true' : 'false'}
-                        @click=${this.onDelete}
-                      >
-                        ${this.t['profiles.delete']}
-                      </button>`}
-              `
-            : nothing}
-        </div>
+        ${profileRow(
+          { t: this.t, s: (key, params) => this.s(key, params) },
+          {
+            profiles: this.profiles,
+            selected: this.selected,
+            selectedLabel,
+            labelFor: (id) => this.labelFor(id),
+            busy,
+            disabled: this.disabled,
+            actions: this.editing.kind === 'none',
+            isDefault,
+            adding: this.busyAction('add'),
+            onSelectChange: this.onSelectChange,
+            onAdd: this.onAdd,
+            onRename: this.onRename,
+            onDelete: this.onDelete,
+          },
+        )}
         ${this.renderEditor(selectedLabel)}
         <p part="profile-message" class="message" role="status">${this.noticeText()}</p>
         ${this.renderActivityError()}
@@ -254,118 +223,34 @@ export class CwProfileSwitcher extends CwElement {
 
   private renderEditor(selectedLabel: string): TemplateResult | typeof nothing {
     const e = this.editing;
+    const text = { t: this.t, s: (key: StringKey, params?: Record<string, string | number>) => this.s(key, params) };
     if (e.kind === 'rename') {
-      const saving = this.busyAction('rename');
-      return html`<form class="editor" @submit=${this.onRenameSubmit}>
-        <label class="label" for="name">${this.t['profiles.nameLabel']}</label>
-        <div class="row">
-          <input
-            part="profile-input"
-            class="input"
-            id="name"
-            type="text"
-            autocomplete="off"
-            maxlength=${PROFILE_LABEL_MAX}
-            aria-describedby="name-help"
-            .value=${this.draft}
-            ?readonly=${saving}
-            @input=${this.onDraftInput}
-            @keydown=${this.onEditorKeydown}
-          />
-          <button part="button" class="button button--small button--primary" type="submit" aria-disabled=${saving ? 'true' : 'false'}>
-            ${saving ? this.t['profiles.savingName'] : this.t['profiles.saveName']}
-          </button>
-          <button part="button" class="button button--small" type="button" @click=${this.closeEditor}>${this.t['profiles.cancel']}</button>
-        </div>
-        <p class="help" id="name-help">${this.s('profiles.nameHelp', { max: PROFILE_LABEL_MAX })}</p>
-      </form>`;
+      return renameEditor(text, {
+        draft: this.draft,
+        saving: this.busyAction('rename'),
+        onSubmit: this.onRenameSubmit,
+        onInput: this.onDraftInput,
+        onKeydown: this.onEditorKeydown,
+        onCancel: this.closeEditor,
+      });
     }
     if (e.kind === 'confirm-discard') {
-      return html`<div
-        part="confirm"
-        class="confirm"
-        role="group"
-        aria-labelledby="discard-question"
-        aria-describedby="discard-detail"
-        @keydown=${this.onDiscardKeydown}
-      >
-        <p id="discard-question">${this.t['profiles.discard.question']}</p>
-        <p id="discard-detail" class="help">${this.s('profiles.discard.detail', { profile: selectedLabel })}</p>
-        <div class="row">
-          <button part="button discard-button" class="button button--small button--danger-solid" type="button" @click=${this.onDiscard}>
-            ${this.t['profiles.discard.yes']}
-          </button>
-          <button part="button keep-editing-button" class="button button--small" type="button" @click=${this.onKeepEditing}>
-            ${this.t['profiles.discard.keep']}
-          </button>
-        </div>
-      </div>`;
+      return discardConfirm(text, selectedLabel, { onKeydown: this.onDiscardKeydown, onDiscard: this.onDiscard, onKeep: this.onKeepEditing });
     }
     if (e.kind === 'confirm-delete') {
-      const deleting = this.busyAction('delete');
-      return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-question">
-        <p id="confirm-question">${this.s('profiles.deleteConfirm', { profile: selectedLabel })}</p>
-        <div class="row">
-          <button
-            part="button"
-            class="button button--small button--danger-solid"
-            type="button"
-            aria-disabled=${deleting ? 'true' : 'false'}
-            @click=${this.onConfirmDelete}
-          >
-            ${deleting ? this.t['profiles.deleting'] : this.t['profiles.deleteYes']}
-          </button>
-          <button part="button keep" class="button button--small" type="button" @click=${this.closeEditor}>
-            ${this.t['profiles.deleteKeep']}
-          </button>
-        </div>
-      </div>`;
+      return deleteConfirm(text, selectedLabel, this.busyAction('delete'), { onConfirm: this.onConfirmDelete, onKeep: this.closeEditor });
     }
     return nothing;
   }
 
-  private renderActivityError(): TemplateResult | typeof nothing {
-    const a = this.activity;
-    if (a.kind !== 'error') return html`<div part="alert" class="alert" role="alert"></div>`;
-    const key: StringKey = a.action === 'add' ? 'profiles.error.add' : a.action === 'rename' ? 'profiles.error.rename' : 'profiles.error.delete';
-    const text = describeError(a.error, this.t, this.providerLabel);
-    const usages = a.error.code === 'provider_in_use' ? a.error.usages ?? [] : [];
-    return html`<div part="alert" class="alert" role="alert">
-      <p class="error">${this.s(key, { message: text.message })}</p>
-      ${text.detail ? html`<p class="detail">${text.detail}</p>` : nothing}
-      ${usages.length
-        ? html`<p>${this.t['profiles.inUse.fix']}</p>
-            <ul part="usages" class="usages">
-              ${usages.map((u) => html`<li>${this.usageText(u)}</li>`)}
-            </ul>`
-        : nothing}
-      <div class="row">
-        <button part="button" class="button button--small" type="button" @click=${this.onDismiss}>${this.t['profiles.dismiss']}</button>
-      </div>
-    </div>`;
+  private renderActivityError(): TemplateResult {
+    return activityAlert(this.activity, { t: this.t, s: (key, params) => this.s(key, params) }, this.providerLabel, this.onDismiss);
   }
 
   private renderListFailure(error: ApiError): TemplateResult | typeof nothing {
     // Without a chosen profile there is nothing at stake (and the backend may have no profiles).
     if (this.selected === DEFAULT_PROFILE) return nothing;
-    const text = describeError(error, this.t, this.providerLabel);
-    return html`<div part="profiles" class="profiles">
-      <div part="alert" class="alert" role="alert">
-        <p class="error">${this.s('profiles.error.list', { message: text.message })}</p>
-        ${text.detail ? html`<p class="detail">${text.detail}</p>` : nothing}
-        <div class="row">
-          <button part="button" class="button button--small" type="button" @click=${() => this.send('cw-profile-retry')}>
-            ${this.t['profiles.retry']}
-          </button>
-        </div>
-      </div>
-    </div>`;
-  }
-
-  private usageText(usage: ProviderUsage): string {
-    const label = usage.label || usage.feature;
-    const text = usage.role ? this.s('flow.inUse.usage', { label, role: usage.role }) : label;
-    return usage.enabled === false ? this.s('flow.inUse.disabled', { label: text }) : text;
+    return listFailure(error, { t: this.t, s: (key, params) => this.s(key, params) }, this.providerLabel, () => this.send('cw-profile-retry'));
   }
 
   // ---------------------------------------------------------------- intents
