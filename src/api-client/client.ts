@@ -39,6 +39,7 @@ import {
 } from './responses.js';
 import { normalizeStatusAll } from './status-all.js';
 import { joinUnderBase, pathOf } from './url-path.js';
+import { withoutForbiddenKeys } from './config-paths.js';
 import { normalizeAllInstances, normalizeCrossWatchStatus } from './crosswatch-aggregates.js';
 import type { CallOptions, ConfigObject } from './types.js';
 
@@ -188,7 +189,8 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     request(method, pathOf('api', 'provider-instances', provider, ...rest), { ...opts, instance: undefined }, read, body);
 
   const readConfig = (body: unknown, status: number): ConfigObject => {
-    if (isRecord(body)) return body;
+    // Server keys never reach Object.prototype: `__proto__` and friends are dropped at any depth.
+    if (isRecord(body)) return withoutForbiddenKeys(body);
     throw new ApiError({ code: ErrorCodes.invalidConfig, message: `The config must be an object, not ${describeValue(body)}.`, status });
   };
 
