@@ -162,6 +162,6 @@ function serverDetail(error: ApiError): string | undefined {
   // "internal" means the server said nothing more: the sentence already says so.
   if (canonicalCode(error) === 'internal') return undefined;
   // Our own placeholder messages for missing wiring are not server words.
-  if (/^(no_client|no_route|oauth_timeout|unsafe_path)$/.test(error.code)) return undefined;
+  if (/^(no_client|no_route|oauth_timeout|unsafe_path|redirected)$/.test(error.code)) return undefined;
   return trimDetail(text);
 }

@@ -112,6 +112,7 @@ export const flowStringsDe: Record<keyof typeof flowStringsEn, string> = {
   'flow.error.invalid_config': 'Der Server hat Einstellungen gesendet, die nicht lesbar sind. Prüfe die Basis-URL und das Log des Servers, dann lade neu.',
   'flow.error.invalid_manifest': 'Der Server hat eine Anbieterbeschreibung gesendet, die nicht lesbar ist. Prüfe, ob der Server aktuell ist.',
   'flow.error.invalid_response': '{provider} hat eine Antwort gesendet, die der Server nicht lesen konnte. Versuche es gleich noch einmal.',
+  'flow.error.redirected': 'Der Server antwortete mit einer Weiterleitung an eine andere Adresse; dorthin wurde nichts gesendet. Prüfe base-url, dann versuche es erneut.',
   'flow.error.unsafe_path': 'Der Server nannte für {provider} eine Adresse außerhalb seiner Basis-URL, daher wurde nichts gesendet. Prüfe base-url und die Anbieterliste des Servers.',
   'flow.error.aborted': 'Die Anfrage wurde abgebrochen, bevor sie fertig war. Versuche es erneut.',
   'flow.error.unknown': 'Etwas ist schiefgegangen ({code}). Versuche es erneut.',

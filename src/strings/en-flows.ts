@@ -118,6 +118,7 @@ export const flowStringsEn = {
   'flow.error.invalid_config': 'The server sent settings that could not be read. Check the base URL and the server’s log, then reload.',
   'flow.error.invalid_manifest': 'The server sent a provider description that could not be read. Check that the server is up to date.',
   'flow.error.invalid_response': '{provider} sent an answer the server could not read. Try again in a moment.',
+  'flow.error.redirected': 'The server answered with a redirect to another address; nothing was sent there. Check base-url, then try again.',
   'flow.error.unsafe_path': 'The server named an address outside its base URL for {provider}, so nothing was sent. Check base-url and the provider list the server sends.',
   'flow.error.aborted': 'The request was cancelled before it finished. Try again.',
   'flow.error.unknown': 'Something went wrong ({code}). Try again.',
