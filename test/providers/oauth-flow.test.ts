@@ -71,6 +71,17 @@ describe('OAuthFlowController', () => {
     return simkl;
   };
 
+  /** A started SIMKL flow whose popup is a real (iframe) window. */
+  const startWithFramePopup = async () => {
+    windows.restore();
+    const popup = framePopup();
+    windows = stubWindowOpen(() => popup as unknown as FakePopup);
+    const flow = make(await simklWithKeys());
+    flow.start();
+    await settle(h.clock);
+    return { popup, flow };
+  };
+
   const post = (data: unknown, source: MessageEventSource | null, origin = location.origin) =>
     window.dispatchEvent(new MessageEvent('message', { data, source, origin }));
 
@@ -134,12 +145,7 @@ describe('OAuthFlowController', () => {
 
   describe('a callback page posting in a loop (issue 11)', () => {
     it('sends at most one status check at a time and one a second, not 70 a second', async () => {
-      windows.restore();
-      const popup = framePopup();
-      windows = stubWindowOpen(() => popup as unknown as FakePopup);
-      const flow = make(await simklWithKeys());
-      flow.start();
-      await settle(h.clock);
+      const { popup, flow } = await startWithFramePopup();
       const nonce = nonces[0]!;
       h.requests.length = 0;
       // No consent yet: the backend says "not connected" to every check.
@@ -305,12 +311,7 @@ describe('OAuthFlowController', () => {
   });
 
   it('removal: zero requests, no timers, and a late message changes nothing', async () => {
-    windows.restore();
-    const popup = framePopup();
-    windows = stubWindowOpen(() => popup as unknown as FakePopup);
-    const flow = make(await simklWithKeys());
-    flow.start();
-    await settle(h.clock);
+    const { popup, flow } = await startWithFramePopup();
     host.disconnect();
     const before = h.requests.length;
     post({ type: 'cw-auth:oauth', status: 'authorized', nonce: nonces[0] }, popup);
