@@ -120,6 +120,7 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     // the server names (see `redirected` below).
     const init: RequestInit = { method, headers, credentials, signal: controller.signal, redirect: 'manual' };
     if (method === 'GET') init.cache = 'no-store';
+    if (opts.keepalive) init.keepalive = true;
     if (method === 'POST' || method === 'PATCH') {
       headers.set('content-type', 'application/json');
       init.body = JSON.stringify(body ?? {});
