@@ -39,6 +39,7 @@ import {
 } from './responses.js';
 import { normalizeStatusAll } from './status-all.js';
 import { joinUnderBase, pathOf } from './url-path.js';
+import { withoutForbiddenKeys } from './config-paths.js';
 import { normalizeAllInstances, normalizeCrossWatchStatus } from './crosswatch-aggregates.js';
 import type { CallOptions, ConfigObject } from './types.js';
 
@@ -119,6 +120,7 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     // the server names (see `redirected` below).
     const init: RequestInit = { method, headers, credentials, signal: controller.signal, redirect: 'manual' };
     if (method === 'GET') init.cache = 'no-store';
+    if (opts.keepalive) init.keepalive = true;
     if (method === 'POST' || method === 'PATCH') {
       headers.set('content-type', 'application/json');
       init.body = JSON.stringify(body ?? {});
@@ -188,7 +190,8 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     request(method, pathOf('api', 'provider-instances', provider, ...rest), { ...opts, instance: undefined }, read, body);
 
   const readConfig = (body: unknown, status: number): ConfigObject => {
-    if (isRecord(body)) return body;
+    // Server keys never reach Object.prototype: `__proto__` and friends are dropped at any depth.
+    if (isRecord(body)) return withoutForbiddenKeys(body);
     throw new ApiError({ code: ErrorCodes.invalidConfig, message: `The config must be an object, not ${describeValue(body)}.`, status });
   };
 
