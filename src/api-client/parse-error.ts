@@ -17,6 +17,7 @@
 import { ApiError, ErrorCodes, type ProviderUsage } from './errors.js';
 import type { Untrusted } from './manifest.js';
 import type { WireErrorBody, WireUsage } from './wire.js';
+import { SERVER_BOUNDS, serverSeconds } from './server-numbers.js';
 
 /** The code when the server gave none; contract codes (docs/openapi.yaml KnownErrorCode) where one fits. */
 const STATUS_CODES: Record<number, string> = {
@@ -76,13 +77,18 @@ export function cleanServerText(text: unknown): string {
   return line ? clip(line) : '';
 }
 
-/** Seconds from a number, a numeric string or (Retry-After) an HTTP date; undefined otherwise. */
+/**
+ * Seconds from a number, a numeric string or (Retry-After) an HTTP date, held to a day at most
+ * (`1e9` or a date in the year 9999 would otherwise overflow timers and read as nonsense);
+ * undefined otherwise.
+ */
 function seconds(v: unknown): number | undefined {
   let n = typeof v === 'number' ? v : NaN;
   if (typeof v === 'string' && v.trim()) {
-    n = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : Math.max(0, (Date.parse(v) - Date.now()) / 1000);
+    n = /^\d+(\.\d+)?(e\d+)?$/i.test(v.trim()) ? Number(v) : Math.max(0, (Date.parse(v) - Date.now()) / 1000);
   }
-  return n >= 0 ? Math.ceil(n) : undefined;
+  const s = serverSeconds(n, SERVER_BOUNDS.retryAfter);
+  return s === undefined ? undefined : Math.ceil(s);
 }
 
 function parseUsages(value: unknown): ProviderUsage[] | undefined {

@@ -10,6 +10,8 @@
 import { ApiError, ErrorCodes } from './errors.js';
 import { describeValue, isHttpUrl, type Untrusted } from './manifest.js';
 import { cleanServerText, isRecord, own, str } from './parse-error.js';
+import { isForbiddenKey } from './config-paths.js';
+import { EXPIRES_AT_BOUNDS_MS, SERVER_BOUNDS, serverSeconds } from './server-numbers.js';
 import type {
   AccountProfile,
   AccountProfiles,
@@ -94,11 +96,9 @@ const accountName = (v: unknown): string | undefined =>
 /** Epoch seconds (or ms when the number is clearly ms, or an ISO date) → epoch ms. */
 export function toEpochMs(v: unknown): number | undefined {
   const n = num(v);
-  if (n === undefined) {
-    const t = typeof v === 'string' ? Date.parse(v) : NaN;
-    return Number.isNaN(t) ? undefined : t;
-  }
-  return n === 0 ? undefined : Math.round(n > 1e12 ? n : n * 1000);
+  const ms = n === undefined ? (typeof v === 'string' ? Date.parse(v) : NaN) : Math.round(n > 1e12 ? n : n * 1000);
+  // `1e300` or year 1970 is no expiry anyone can use: treated as not sent.
+  return ms >= EXPIRES_AT_BOUNDS_MS.min && ms <= EXPIRES_AT_BOUNDS_MS.max ? ms : undefined;
 }
 
 export const badResponse = (status: number, message: string): ApiError =>
@@ -119,14 +119,16 @@ const need = <T>(value: T | undefined, status: number, what: string, name: strin
 export function normalizeDeviceStart(body: unknown, status = 200, now = Date.now()): DeviceStart {
   const raw: RawDeviceStart = requireObject(body, status, 'device start');
   const at = firstOf(toEpochMs, raw.expires_at, raw.expires_epoch);
-  const interval = num(raw.interval);
+  const interval = serverSeconds(num(raw.interval) || undefined, SERVER_BOUNDS.interval);
   const expiresIn = firstOf(num, raw.expires_in, raw.expiresIn) ?? (at && Math.max(0, Math.round((at - now) / 1000)));
+  const lifetime = expiresIn && expiresIn <= SERVER_BOUNDS.expiresIn.max ? serverSeconds(expiresIn, SERVER_BOUNDS.expiresIn) : undefined;
   const start: DeviceStart = {
     userCode: need(firstOf(str, raw.user_code, raw.code), status, 'device start', 'user_code'),
     // An unsafe link is dropped, not shown; the flow then falls back to the manifest's verify_url.
     verificationUrl: firstOf(httpUrl, raw.verification_url, raw.verification_uri, raw.verificationUrl, raw.login_url) ?? '',
-    interval: interval || 5,
-    expiresIn: expiresIn || 600,
+    // RFC 8628 §3.2: 5 s when missing or invalid; a lifetime out of bounds counts as not sent.
+    interval: interval ?? 5,
+    expiresIn: lifetime ?? 600,
   };
   const complete = firstOf(httpUrl, raw.verification_url_complete, raw.verification_uri_complete);
   if (complete) start.verificationUrlComplete = complete;
@@ -160,9 +162,9 @@ export function normalizeDevicePoll(body: unknown, status = 200): DevicePoll {
   const mapped = own(POLL_STATUS, state.toLowerCase()) ?? 'error';
   const poll: DevicePoll = { status: mapped };
 
-  const interval = num(raw.interval);
+  const interval = serverSeconds(num(raw.interval) || undefined, SERVER_BOUNDS.interval);
   if (interval) poll.interval = interval;
-  const retryAfter = num(raw.retry_after);
+  const retryAfter = serverSeconds(num(raw.retry_after), SERVER_BOUNDS.retryAfter);
   if (retryAfter !== undefined) poll.retryAfter = Math.ceil(retryAfter);
   const account = firstOf(accountName, raw.account, raw.username, raw.user);
   if (account && mapped === 'authorized') poll.account = account;
@@ -225,20 +227,25 @@ export function normalizeRefresh(body: unknown, status = 200): ProviderStatus | 
 /** GET /api/provider-instances/<prov>: an array (CrossWatch) or `{instances:[…]}`. */
 export function normalizeInstances(body: unknown, status = 200): ProviderInstance[] {
   const list = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body.instances) ? body.instances : fail(status, 'The profile list must be an array.');
-  return list.map((entry: unknown, i: number) => {
+  const out: ProviderInstance[] = [];
+  list.forEach((entry: unknown, i: number) => {
     const raw: RawInstance = isRecord(entry) ? entry : {};
     const id = str(raw.id) ?? fail(status, `Profile #${i} has no id.`);
-    return {
+    // An id becomes a config key (`<prov>.instances.<id>`): one that would reach Object.prototype is dropped.
+    if (isForbiddenKey(id)) return;
+    out.push({
       id,
       label: firstOf(str, raw.label, raw.display_label, raw.friendly_label) ?? id,
       configured: raw.configured === true,
-    };
+    });
   });
+  return out;
 }
 
 export function normalizeCreatedInstance(body: unknown, status = 200): string {
   const raw: RawInstanceCreated = requireObject(body, status, 'new profile');
-  return need(str(raw.id), status, 'new profile', 'id');
+  const id = need(str(raw.id), status, 'new profile', 'id');
+  return isForbiddenKey(id) ? fail(status, `The new profile's id "${id}" cannot be used.`) : id;
 }
 
 /** One account profile: `{profile_id, name}` (Nuvio) or `{id, name}`. */

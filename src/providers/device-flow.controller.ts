@@ -20,6 +20,8 @@ import type { DeviceRoutes, ResolvedProvider } from './types.js';
 import { safeHttpUrl } from './urls.js';
 import { connectedState, toApiError, type DeviceFlowState, type FlowContext } from './flow-state.js';
 import { RunController, type FlowRun, type RunControllerOptions } from './flow-run.js';
+import { LONG_WAIT_S, SERVER_BOUNDS, serverSeconds } from '../api-client/server-numbers.js';
+import { safeTimeout, type CancelTimer } from '../state/safe-timer.js';
 
 export interface DeviceFlowOptions extends FlowContext, RunControllerOptions<DeviceFlowState> {
   /** Open the verification page in a popup on start (default true). */
@@ -73,13 +75,16 @@ export const DEFAULT_EXPIRES_S = 900;
 /** Consecutive transient failures before giving up with the last error. */
 export const MAX_TRANSIENT_FAILURES = 8;
 
+const interval = (v: unknown) => serverSeconds(v || undefined, SERVER_BOUNDS.interval);
+const retryAfter = (v: unknown) => serverSeconds(v, SERVER_BOUNDS.retryAfter);
+
 interface Run extends FlowRun {
   api: AuthApi;
   provider: ResolvedProvider;
   routes: DeviceRoutes;
   instance: string | undefined;
   popup: Window | null;
-  timer?: ReturnType<typeof setTimeout>;
+  cancelTimer?: CancelTimer;
   inFlight: boolean;
   /** Seconds. */
   interval: number;
@@ -140,12 +145,25 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
   /** Stops the flow and tells the server (when it has a cancel route). */
   cancel(): void {
     const run = this.cancelRun();
-    if (!run) return;
+    if (run) this.tellCancelled(run);
+  }
+
+  /**
+   * Removal ends a pending flow like Cancel does, and tells the server (docs/api.md): `keepalive`,
+   * so the request survives a page that is closing. Moving the element also ends the flow.
+   */
+  override hostDisconnected(): void {
+    const run = this.run;
+    const pending = run !== undefined && this.state.kind === 'waiting';
+    super.hostDisconnected();
+    if (pending) this.tellCancelled(run, true);
+  }
+
+  private tellCancelled(run: Run, keepalive = false): void {
     const cancelRoute = run.routes.cancel;
-    if (cancelRoute) {
-      // Best effort: the code dies on its own at expiry anyway.
-      run.api.deviceCancel(cancelRoute, { instance: run.instance }).catch(() => undefined);
-    }
+    if (!cancelRoute) return;
+    // Best effort: the code dies on its own at expiry anyway.
+    run.api.deviceCancel(cancelRoute, { instance: run.instance, ...(keepalive ? { keepalive } : {}) }).catch(() => undefined);
   }
 
   private async begin(run: Run, wantsWindow: boolean): Promise<void> {
@@ -167,10 +185,12 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
     const openUrl = safeHttpUrl(start.verificationUrlComplete) ?? verificationUrl;
     const opened = navigatePopup(run.popup, openUrl);
     if (!opened) closePopup(run.popup);
-    run.interval = start.interval > 0 ? start.interval : DEFAULT_INTERVAL_S;
+    // Held to bounds again here: an AuthApi need not be ours (at least 1 s, at most a day).
+    run.interval = interval(start.interval) ?? DEFAULT_INTERVAL_S;
     if (run.routes.mode === 'server') run.interval = Math.max(MIN_WATCH_INTERVAL_S, run.interval);
     const now = Date.now();
-    run.deadline = now + (start.expiresIn > 0 ? start.expiresIn : DEFAULT_EXPIRES_S) * 1000;
+    const lifetime = start.expiresIn > 0 && start.expiresIn <= SERVER_BOUNDS.expiresIn.max ? start.expiresIn : DEFAULT_EXPIRES_S;
+    run.deadline = now + lifetime * 1000;
     run.lastPollAt = now;
     this.setState({
       kind: 'waiting',
@@ -187,10 +207,19 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
   }
 
   private schedule(run: Run, delayMs: number): void {
-    clearTimeout(run.timer);
+    run.cancelTimer?.();
     // Wake at the deadline at the latest, so an expired code is reported on time.
     const untilDeadline = Math.max(0, run.deadline - Date.now());
-    run.timer = setTimeout(() => void this.tick(run), Math.min(delayMs, untilDeadline));
+    const delay = Math.min(delayMs, untilDeadline);
+    run.cancelTimer = safeTimeout(() => void this.tick(run), delay);
+    if (this.state.kind === 'waiting') {
+      // A long wait (slow_down, Retry-After) is shown, so the code does not look stuck.
+      const nextCheckAt = delay >= LONG_WAIT_S * 1000 && delay < untilDeadline ? Date.now() + delay : undefined;
+      if (nextCheckAt !== this.state.nextCheckAt) {
+        const { nextCheckAt: _old, ...rest } = this.state;
+        this.setState(nextCheckAt ? { ...rest, nextCheckAt } : rest);
+      }
+    }
   }
 
   /** The approval still has to be exchanged on the server (a finish route) before it counts. */
@@ -208,7 +237,7 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
   }
 
   private async tick(run: Run): Promise<void> {
-    run.timer = undefined;
+    run.cancelTimer = undefined;
     if (this.run !== run || run.inFlight) return;
     if (Date.now() >= run.deadline) {
       this.finish(run, { kind: 'expired' });
@@ -256,16 +285,16 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
         return;
       case 'slow_down':
         // RFC 8628 §3.5: +5 s for this and every later poll; a larger server value wins.
-        run.interval = Math.max(run.interval + SLOW_DOWN_STEP_S, poll.interval ?? 0);
+        run.interval = Math.min(SERVER_BOUNDS.interval.max, Math.max(run.interval + SLOW_DOWN_STEP_S, interval(poll.interval) ?? 0));
         break;
       case 'pending':
       default:
         // A server may raise the interval, never undo an earlier slow_down.
-        if (poll.interval && poll.interval > run.interval) run.interval = poll.interval;
+        run.interval = Math.max(run.interval, interval(poll.interval) ?? 0);
         break;
     }
     this.updateInterval(run);
-    this.schedule(run, Math.max(run.interval, poll.retryAfter ?? 0) * 1000);
+    this.schedule(run, Math.max(run.interval, retryAfter(poll.retryAfter) ?? 0) * 1000);
   }
 
   private onPollError(run: Run, error: ApiError): void {
@@ -283,7 +312,8 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
       return;
     }
     const backoff = Math.min(MAX_BACKOFF_S, run.interval * 2 ** run.failures);
-    const delay = error.retryAfter && error.retryAfter > 0 ? Math.max(run.interval, error.retryAfter) : backoff;
+    const asked = retryAfter(error.retryAfter);
+    const delay = asked ? Math.max(run.interval, asked) : backoff;
     this.schedule(run, delay * 1000);
   }
 
@@ -292,7 +322,7 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
     const run = this.run;
     if (!run || document.visibilityState !== 'visible' || run.inFlight || this.state.kind !== 'waiting') return;
     if (Date.now() - run.lastPollAt >= run.interval * 1000) {
-      clearTimeout(run.timer);
+      run.cancelTimer?.();
       void this.tick(run);
     }
   };
@@ -304,7 +334,7 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
   }
 
   protected override teardown(run: Run): void {
-    clearTimeout(run.timer);
+    run.cancelTimer?.();
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
   }
 }

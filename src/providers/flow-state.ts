@@ -27,6 +27,8 @@ export type FlowState =
       deadline: number;
       /** Current poll interval in seconds (grows on slow_down). */
       interval: number;
+      /** Epoch ms of the next check, when the server asked for a long wait (a minute or more). */
+      nextCheckAt?: number;
       /** The verification page could not be opened automatically. */
       popupBlocked: boolean;
     }

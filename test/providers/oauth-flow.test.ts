@@ -9,6 +9,14 @@ import type { OAuthFlowState } from '../../src/providers/flow-state.js';
 import type { AuthApi } from '../../src/api-client/api.js';
 import type { ResolvedProvider } from '../../src/providers/types.js';
 import { FakePopup, TestHost, settle, setupHarness, stubWindowOpen, type Harness } from './flow-harness.js';
+import { createMockBackend } from '../support/mock.js';
+
+/**
+ * The consent page the mock names. Some popups here are real windows (iframes) that the flow
+ * navigates: a static page that exists, so the run logs no 404 for /mock/oauth/authorize (a
+ * page only the HTTP mock serves; msw never sees navigations).
+ */
+const CONSENT_PAGE = new URL('./consent-stand-in.html', import.meta.url).href;
 
 type Awaiting = Extract<OAuthFlowState, { kind: 'awaiting_callback' }>;
 
@@ -63,11 +71,22 @@ describe('OAuthFlowController', () => {
     return simkl;
   };
 
+  /** A started SIMKL flow whose popup is a real (iframe) window. */
+  const startWithFramePopup = async () => {
+    windows.restore();
+    const popup = framePopup();
+    windows = stubWindowOpen(() => popup as unknown as FakePopup);
+    const flow = make(await simklWithKeys());
+    flow.start();
+    await settle(h.clock);
+    return { popup, flow };
+  };
+
   const post = (data: unknown, source: MessageEventSource | null, origin = location.origin) =>
     window.dispatchEvent(new MessageEvent('message', { data, source, origin }));
 
   beforeEach(async () => {
-    h = await setupHarness();
+    h = await setupHarness({ backend: () => createMockBackend({ now: () => Date.now(), pageUrls: { consent: CONSENT_PAGE } }) });
     host = new TestHost();
     frames = [];
     nonces = [];
@@ -94,7 +113,8 @@ describe('OAuthFlowController', () => {
     const state = flow.state as Awaiting;
     expect(state.kind).to.equal('awaiting_callback');
     expect(windows.popups[0]!.location.href).to.equal(state.authorizeUrl);
-    expect(state.authorizeUrl).to.match(/^http:\/\/[^/]+\/mock\/oauth\/authorize\?/);
+    expect(state.authorizeUrl.startsWith(`${CONSENT_PAGE}?`), state.authorizeUrl).to.equal(true);
+    expect(new URL(state.authorizeUrl).searchParams.get('state')).to.match(/^[0-9a-f]{32}$/);
   });
 
   it('finishes a full OAuth flow through the consent page, learning it from the status route', async () => {
@@ -121,6 +141,23 @@ describe('OAuthFlowController', () => {
     const count = h.timesOf('/api/simkl/status').length;
     await h.clock.tickAsync(60_000);
     expect(h.timesOf('/api/simkl/status').length).to.equal(count);
+  });
+
+  describe('a callback page posting in a loop (issue 11)', () => {
+    it('sends at most one status check at a time and one a second, not 70 a second', async () => {
+      const { popup, flow } = await startWithFramePopup();
+      const nonce = nonces[0]!;
+      h.requests.length = 0;
+      // No consent yet: the backend says "not connected" to every check.
+      for (let i = 0; i < 300; i++) {
+        post({ type: 'cw-auth:oauth', provider: 'simkl', status: 'authorized', nonce }, popup);
+        await h.clock.tickAsync(10);
+      }
+      const checks = h.timesOf('/api/simkl/status');
+      expect(checks.length, 'three seconds of messages').to.be.within(1, 4);
+      expect(Math.min(...h.gapsOf('/api/simkl/status'))).to.be.at.least(1_000);
+      expect(flow.state.kind).to.be.oneOf(['awaiting_callback', 'verifying']);
+    });
   });
 
   describe('postMessage from the callback page', () => {
@@ -274,12 +311,7 @@ describe('OAuthFlowController', () => {
   });
 
   it('removal: zero requests, no timers, and a late message changes nothing', async () => {
-    windows.restore();
-    const popup = framePopup();
-    windows = stubWindowOpen(() => popup as unknown as FakePopup);
-    const flow = make(await simklWithKeys());
-    flow.start();
-    await settle(h.clock);
+    const { popup, flow } = await startWithFramePopup();
     host.disconnect();
     const before = h.requests.length;
     post({ type: 'cw-auth:oauth', status: 'authorized', nonce: nonces[0] }, popup);
@@ -349,11 +381,14 @@ describe('OAuthFlowController', () => {
       expect(h.timesOf('/api/simkl/status')).to.deep.equal([0]);
     });
 
-    it('keeps listening: the next message finishes at once', async () => {
+    it('keeps listening: the next message finishes as soon as a second has passed since the last check', async () => {
       await consent(authorizeUrl, 'allow', 'grace');
       authorized();
       await settle(h.clock);
+      expect(h.timesOf('/api/simkl/status'), 'one check a second at most').to.deep.equal([0]);
+      await h.clock.tickAsync(1_000);
       expect(flow.state).to.deep.equal({ kind: 'connected', account: 'grace' });
+      expect(h.timesOf('/api/simkl/status')).to.deep.equal([0, 1_000]);
       expect(h.clock.now - h.t0, 'before the next scheduled status check').to.be.lessThan(2_000);
     });
 
@@ -397,7 +432,7 @@ describe('OAuthFlowController', () => {
       expect(windows.calls, 'no popup in redirect mode').to.deep.equal([]);
       await settle(h.clock);
       expect(navigated).to.have.length(1);
-      expect(navigated[0]).to.match(/\/mock\/oauth\/authorize\?/);
+      expect(navigated[0]!.startsWith(`${CONSENT_PAGE}?`), navigated[0]).to.equal(true);
       await consent(navigated[0]!, 'allow', 'linus');
       host.disconnect();
 

@@ -17,10 +17,12 @@ export function groupCode(code: string): string {
   return clean.match(new RegExp(`.{1,${size}}`, 'g'))!.join('-');
 }
 
-/** Seconds as m:ss. */
+/** Seconds as m:ss, or h:mm:ss from an hour on. */
 export function formatRemaining(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+  const ss = String(total % 60).padStart(2, '0');
+  if (total < 3600) return `${Math.floor(total / 60)}:${ss}`;
+  return `${Math.floor(total / 3600)}:${String(Math.floor(total / 60) % 60).padStart(2, '0')}:${ss}`;
 }
 
 /**
@@ -44,6 +46,7 @@ export function formatRemaining(ms: number): string {
  * @csspart qr-toggle - Show / hide the QR code.
  * @csspart qr - The QR code (`<cw-qr-code>`).
  * @csspart countdown - "Expires in m:ss" (not announced).
+ * @csspart next-check - "Next check in m:ss", while the server asked for a wait of a minute or more.
  * @csspart cancel-button - Cancel.
  * @csspart status - The visible progress / result line.
  * @csspart alert - The box for errors, expiry and denial.
@@ -204,6 +207,9 @@ export class CwDeviceFlow extends CwFlowBase {
       <p part="status" class="status">
         ${this.s('flow.device.waiting')}
         <span part="countdown" class="countdown" aria-live="off">${this.s('flow.device.expiresIn', { time: formatRemaining(state.deadline - this.now) })}</span>
+        ${state.nextCheckAt !== undefined
+          ? html`<span part="next-check" class="next-check">${this.s('flow.device.nextCheck', { time: formatRemaining(state.nextCheckAt - this.now) })}</span>`
+          : nothing}
       </p>`;
   }
 
