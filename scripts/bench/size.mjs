@@ -139,6 +139,27 @@ async function breakdown() {
   return { total, totalGzip: bundle.gzip, rows, top };
 }
 
+/**
+ * Why each area of the entry is there: what the first paint of a list (or its first click) needs of
+ * it, and what of it could still move to a chunk. Areas without a line here get "(no reason given)",
+ * so a new area in the entry shows up in docs/benchmarks.md unexplained.
+ */
+const WHY = {
+  'elements/provider-card': 'the card shell every card paints (header, badge, notes, hint, fields, Save), its status/fields/flow-slot parts and the loader of the lazy parts (Retry on a failed chunk)',
+  providers: 'what a card needs before any click: status (connection.controller, check-connected), route knowledge (routes, urls), error texts for status and save failures (error-text), known providers\' labels and groups (presets); the CrossWatch profiles controller and CrossWatch routes could still move to a CrossWatch chunk',
+  'api-client': 'the reads (manifests, config, status, the all-providers answers) and the config save, each validating untrusted server bytes (manifest, responses, parse-error)',
+  'strings: English + locale': 'the English card strings (en-card) and the flow strings (en-flows, which only flows need: a candidate for the flow chunks, ≈ 2.5 KB gzip) and the locale switch that loads German lazily',
+  'elements/auth-providers': 'the list: loading, grouping, chunked rendering of long lists',
+  'lit-html': 'Lit (templates)',
+  '@lit/reactive-element': 'Lit (reactive properties, controllers, styles)',
+  'lit-element': 'Lit (LitElement)',
+  '@lit/context': 'the API client, config store, strings, status hub and scheduler reach every card through @lit/context',
+  'elements/provider-field': 'one field (text, secret, select, …) with its own re-render on typing',
+  state: 'the shared config store, per-field state, the all-providers StatusHub and the VisibilityScheduler (≤ 4 per-card requests in flight)',
+  styles: 'the theme and the shared button/input styles',
+  'elements/copy-button': 'the copy button of hints (redirect URLs)',
+};
+
 /** `export { … } from '…'` lines for exactly the lit / @lit names src/ (mock excluded) imports. */
 function litImportsOfSrc() {
   const names = new Map();
@@ -215,8 +236,8 @@ export async function run() {
       `All files together are ${kb(total.gzip)} gzip (each chunk compressed on its own), ${totalVerdict} the single file before (${kb(before.gzip)}).`,
   );
   lines.push('', `**Where the entry's bytes come from** (esbuild metafile of the same entry, lazy chunks left out, minified: ${kb(parts.total)}, ${kb(parts.totalGzip)} gzip; the gzip column splits that total by each area's share of minified bytes, an estimate since gzip does not add up per module):`, '');
-  lines.push('| area | minified | share | ≈ gzip |', '|---|---:|---:|---:|');
-  for (const r of parts.rows) lines.push(`| ${r.name} | ${kb(r.bytes)} | ${(r.share * 100).toFixed(1)} % | ${kb(r.gzipEstimate)} |`);
+  lines.push('| area | minified | share | ≈ gzip | why it is in the entry |', '|---|---:|---:|---:|---|');
+  for (const r of parts.rows) lines.push(`| ${r.name} | ${kb(r.bytes)} | ${(r.share * 100).toFixed(1)} % | ${kb(r.gzipEstimate)} | ${WHY[r.name] ?? (r.name.startsWith('other') ? 'small helpers: elements/base, events, contexts, version, the entry itself' : '(no reason given)')} |`);
   lines.push('', 'Largest single modules: ' + parts.top.map((t) => `\`${t.path.replace(/^src\//, '')}\` ${kb(t.bytes)}`).join(', ') + '.');
   lines.push('', `Lit and @lit/context, exactly the names src/ imports, bundled alone: ${kb(litFloor.raw)} minified, ${kb(litFloor.gzip)} gzip.`);
 

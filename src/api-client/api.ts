@@ -23,20 +23,18 @@ import type {
 
 export interface ApiClientOptions {
   /**
-   * Base URL of the backend; '' (default) means same origin. Its origin (the page's when '') is
-   * the only one that receives `headers` and `credentials`.
+   * Base URL of the backend; '' (default) means same origin. No request goes outside its origin
+   * and path (see docs/api.md, "Limits the widget enforces").
    */
   baseUrl?: string;
   /** Injectable fetch (tests, proxies). Defaults to globalThis.fetch at call time. */
   fetch?: typeof fetch;
   /**
-   * Extra headers, e.g. `{ Authorization: 'Bearer cwt_…' }`, on every request to the base URL's
-   * origin. A manifest route on another origin never gets them.
+   * Extra headers, e.g. `{ Authorization: 'Bearer cwt_…' }`, on every request (all go to the base URL).
    */
   headers?: Record<string, string>;
   /**
-   * fetch credentials mode for requests to the base URL's origin; default 'same-origin' (cookie
-   * sessions). Requests to any other origin (absolute manifest routes) use 'omit'.
+   * fetch credentials mode; default 'same-origin' (cookie sessions).
    */
   credentials?: RequestCredentials;
   /** Per-call timeout in ms; default 15000. */

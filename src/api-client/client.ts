@@ -16,6 +16,8 @@
  * - Every POST/PATCH sends `content-type: application/json` and a JSON body (`{}` when empty);
  *   CrossWatch answers 422 to a bodiless POST. GETs use `cache: 'no-store'` (config and status
  *   must never come from the HTTP cache).
+ * - No request follows a redirect (`redirect: 'manual'`): a 3xx answer is an ApiError `redirected`,
+ *   so a typed secret, the host's headers or cookies never reach the address a server names.
  * - A 2xx body with `ok:false` is a failure too (CrossWatch reports most errors with HTTP 200).
  */
 import type { AuthApi, ApiClientOptions } from './api.js';
@@ -37,6 +39,7 @@ import {
 } from './responses.js';
 import { normalizeStatusAll } from './status-all.js';
 import { joinUnderBase, pathOf } from './url-path.js';
+import { withoutForbiddenKeys } from './config-paths.js';
 import { normalizeAllInstances, normalizeCrossWatchStatus } from './crosswatch-aggregates.js';
 import type { CallOptions, ConfigObject } from './types.js';
 
@@ -59,6 +62,21 @@ const AUTH_GATE_401 = /^(unauthori[sz]ed|not authenticated|authentication requir
  * wrong way.
  */
 const providerRefused = (err: ApiError): boolean => err.code === ErrorCodes.unauthorized && !AUTH_GATE_401.test(err.message);
+
+/**
+ * A redirect answer: the browser's opaque one under `redirect: 'manual'`, a 3xx from a fetch that
+ * shows it, or an answer some injected fetch followed anyway.
+ */
+const REDIRECTS = [301, 302, 303, 307, 308];
+const isRedirect = (r: Response): boolean => r.type === 'opaqueredirect' || r.redirected || REDIRECTS.includes(r.status);
+
+/** Fetch does not say where a manual redirect pointed; what matters is that nothing went there. */
+const redirectedError = (status: number) =>
+  new ApiError({
+    code: ErrorCodes.redirected,
+    status,
+    message: 'The server answered with a redirect to another address; nothing was sent there. Check base-url.',
+  });
 
 /** A failed call that means something more specific on its route. */
 function refine(e: unknown, status: number, when: (e: ApiError) => boolean, change: Partial<ApiErrorInit>): unknown {
@@ -98,8 +116,11 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
     const controller = new AbortController();
     const credentials: RequestCredentials = options.credentials ?? 'same-origin';
-    const init: RequestInit = { method, headers, credentials, signal: controller.signal };
+    // A redirect is never followed: it would carry the body, headers and cookies to an address
+    // the server names (see `redirected` below).
+    const init: RequestInit = { method, headers, credentials, signal: controller.signal, redirect: 'manual' };
     if (method === 'GET') init.cache = 'no-store';
+    if (opts.keepalive) init.keepalive = true;
     if (method === 'POST' || method === 'PATCH') {
       headers.set('content-type', 'application/json');
       init.body = JSON.stringify(body ?? {});
@@ -138,6 +159,7 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
       signal?.removeEventListener('abort', onAbort);
     }
 
+    if (isRedirect(response)) throw redirectedError(response.status);
     const { status, headers: answerHeaders } = response;
     let json: unknown;
     try {
@@ -168,7 +190,8 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     request(method, pathOf('api', 'provider-instances', provider, ...rest), { ...opts, instance: undefined }, read, body);
 
   const readConfig = (body: unknown, status: number): ConfigObject => {
-    if (isRecord(body)) return body;
+    // Server keys never reach Object.prototype: `__proto__` and friends are dropped at any depth.
+    if (isRecord(body)) return withoutForbiddenKeys(body);
     throw new ApiError({ code: ErrorCodes.invalidConfig, message: `The config must be an object, not ${describeValue(body)}.`, status });
   };
 

@@ -39,6 +39,7 @@ export const ErrorCodes = {
   providerInUse: 'provider_in_use',
   internal: 'internal',
   http: 'http_error',
+  redirected: 'redirected', // a 3xx answer: never followed
 } as const;
 
 export class ApiError extends Error {

@@ -656,7 +656,12 @@ export interface components {
             disconnect?: components["schemas"]["RoutePath"];
             instances?: components["schemas"]["RoutePath"];
         };
-        /** @example /api/trakt/device/start */
+        /**
+         * @description A path under the base URL, exactly as a URL parser keeps it: no `.`/`..` segments (also not
+         *     as `%2e`), backslashes, fragments or whitespace. Clients refuse any route that would leave
+         *     the base URL's origin and path.
+         * @example /api/trakt/device/start
+         */
         RoutePath: string;
         /** @description Extension. Accent colour and optional logo of the provider. */
         Brand: {
@@ -674,7 +679,10 @@ export interface components {
          *     `routes`, `brand`, `help_url`, `redirect_url`, `group`.
          */
         Manifest: {
-            /** @description Machine id, upper case by convention (`TRAKT`); lower-cased it names the default routes. */
+            /**
+             * @description Machine id, upper case by convention (`TRAKT`); lower-cased it names the default routes.
+             *     Clients reject an entry whose name does not match the pattern (it becomes a path segment).
+             */
             name: string;
             label: string;
             flow: components["schemas"]["Flow"];

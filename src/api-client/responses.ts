@@ -10,6 +10,7 @@
 import { ApiError, ErrorCodes } from './errors.js';
 import { describeValue, isHttpUrl, type Untrusted } from './manifest.js';
 import { cleanServerText, isRecord, own, str } from './parse-error.js';
+import { isForbiddenKey } from './config-paths.js';
 import { EXPIRES_AT_BOUNDS_MS, SERVER_BOUNDS, serverSeconds } from './server-numbers.js';
 import type {
   AccountProfile,
@@ -226,20 +227,25 @@ export function normalizeRefresh(body: unknown, status = 200): ProviderStatus | 
 /** GET /api/provider-instances/<prov>: an array (CrossWatch) or `{instances:[…]}`. */
 export function normalizeInstances(body: unknown, status = 200): ProviderInstance[] {
   const list = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body.instances) ? body.instances : fail(status, 'The profile list must be an array.');
-  return list.map((entry: unknown, i: number) => {
+  const out: ProviderInstance[] = [];
+  list.forEach((entry: unknown, i: number) => {
     const raw: RawInstance = isRecord(entry) ? entry : {};
     const id = str(raw.id) ?? fail(status, `Profile #${i} has no id.`);
-    return {
+    // An id becomes a config key (`<prov>.instances.<id>`): one that would reach Object.prototype is dropped.
+    if (isForbiddenKey(id)) return;
+    out.push({
       id,
       label: firstOf(str, raw.label, raw.display_label, raw.friendly_label) ?? id,
       configured: raw.configured === true,
-    };
+    });
   });
+  return out;
 }
 
 export function normalizeCreatedInstance(body: unknown, status = 200): string {
   const raw: RawInstanceCreated = requireObject(body, status, 'new profile');
-  return need(str(raw.id), status, 'new profile', 'id');
+  const id = need(str(raw.id), status, 'new profile', 'id');
+  return isForbiddenKey(id) ? fail(status, `The new profile's id "${id}" cannot be used.`) : id;
 }
 
 /** One account profile: `{profile_id, name}` (Nuvio) or `{id, name}`. */

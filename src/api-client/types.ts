@@ -169,4 +169,6 @@ export interface CallOptions {
   timeoutMs?: number;
   /** CrossWatch profile; sent as `?instance=` when set and not `default`. */
   instance?: string;
+  /** Let the request outlive the page (fetch `keepalive`): a cancel sent while leaving. */
+  keepalive?: boolean;
 }

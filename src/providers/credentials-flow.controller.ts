@@ -5,7 +5,7 @@
 import type { ConfigObject, FieldSchema } from '../api-client/types.js';
 import { getPath, isMasked, lastSegment } from '../api-client/config-paths.js';
 import { hasValue } from './describe.js';
-import { instancePath } from './routes.js';
+import { instanceSegments } from './routes.js';
 import type { ResolvedProvider } from './types.js';
 import { connectedState, type CredentialsFlowState, type FlowContext } from './flow-state.js';
 import { RunController, type FlowRun, type RunControllerOptions } from './flow-run.js';
@@ -17,7 +17,7 @@ const editable = (f: FieldSchema) => !f.readonly && f.type !== 'readonly';
 /** A field's current value: what the user has (keyed by field key), else what is saved. */
 function currentValue(field: FieldSchema, values: Record<string, unknown>, config: ConfigObject | undefined, instance?: string): unknown {
   if (Object.prototype.hasOwnProperty.call(values, field.key)) return values[field.key];
-  return config ? getPath(config, instancePath(field.key, instance)) : undefined;
+  return config ? getPath(config, instanceSegments(field.key, instance)) : undefined;
 }
 
 /**

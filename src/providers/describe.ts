@@ -3,7 +3,7 @@ import type { ConfigObject, FieldSchema, FlowKind, ProviderManifest } from '../a
 import { getPath, isMasked } from '../api-client/config-paths.js';
 import { isCssColor } from '../api-client/manifest.js';
 import { getPreset, PRESETS, type ProviderPreset } from './presets.js';
-import { CROSSWATCH_ROUTES, instancePath, resolveRoutes } from './routes.js';
+import { CROSSWATCH_ROUTES, instanceSegments, resolveRoutes } from './routes.js';
 import type { ResolvedProvider, ResolvedRoutes } from './types.js';
 import { OOB_REDIRECT, safeHttpUrl } from './urls.js';
 
@@ -87,5 +87,5 @@ export function missingKeys(
   flow: FlowKind | null = provider.flow,
 ): FieldSchema[] | undefined {
   if (!config) return undefined;
-  return requiredFieldsFor(provider, flow).filter((f) => !hasValue(getPath(config, instancePath(f.key, instance))));
+  return requiredFieldsFor(provider, flow).filter((f) => !hasValue(getPath(config, instanceSegments(f.key, instance))));
 }

@@ -145,12 +145,25 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
   /** Stops the flow and tells the server (when it has a cancel route). */
   cancel(): void {
     const run = this.cancelRun();
-    if (!run) return;
+    if (run) this.tellCancelled(run);
+  }
+
+  /**
+   * Removal ends a pending flow like Cancel does, and tells the server (docs/api.md): `keepalive`,
+   * so the request survives a page that is closing. Moving the element also ends the flow.
+   */
+  override hostDisconnected(): void {
+    const run = this.run;
+    const pending = run !== undefined && this.state.kind === 'waiting';
+    super.hostDisconnected();
+    if (pending) this.tellCancelled(run, true);
+  }
+
+  private tellCancelled(run: Run, keepalive = false): void {
     const cancelRoute = run.routes.cancel;
-    if (cancelRoute) {
-      // Best effort: the code dies on its own at expiry anyway.
-      run.api.deviceCancel(cancelRoute, { instance: run.instance }).catch(() => undefined);
-    }
+    if (!cancelRoute) return;
+    // Best effort: the code dies on its own at expiry anyway.
+    run.api.deviceCancel(cancelRoute, { instance: run.instance, ...(keepalive ? { keepalive } : {}) }).catch(() => undefined);
   }
 
   private async begin(run: Run, wantsWindow: boolean): Promise<void> {

@@ -95,7 +95,7 @@ export function describeError(error: ApiError, strings: Strings, provider: strin
       message = error.status === 0 ? t('flow.error.network') : t('flow.error.upstream_network');
       break;
     case 'rate_limited':
-      message = error.retryAfter ? t('flow.error.rate_limited', { seconds: Math.ceil(error.retryAfter) }) : t('flow.error.rate_limited_soon');
+      message = rateLimitText(error.retryAfter, t);
       break;
     case ErrorCodes.badResponse:
       // An unreadable body with an error status (a proxy's HTML page): the status says more.
@@ -137,6 +137,17 @@ const CLIENT_PLACEHOLDER =
 const UPSTREAM_PREFIX = /^The server could not reach the provider:\s*/;
 
 /** The message is the server's own words (not empty, not the bare code, not a client placeholder). */
+/**
+ * A rate limit's wait as a person can use it: seconds up to 90, minutes up to 90, beyond that
+ * "try again later" (a server's `Retry-After: 1e9` is no wait anyone keeps).
+ */
+function rateLimitText(retryAfter: number | undefined, t: (key: StringKey, params?: Record<string, string | number>) => string): string {
+  if (!retryAfter || !(retryAfter > 0)) return t('flow.error.rate_limited_soon');
+  if (retryAfter <= 90) return t('flow.error.rate_limited', { seconds: Math.ceil(retryAfter) });
+  if (retryAfter <= 90 * 60) return t('flow.error.rate_limited_minutes', { minutes: Math.ceil(retryAfter / 60) });
+  return t('flow.error.rate_limited_later');
+}
+
 function hasServerWords(error: ApiError): boolean {
   // No answer at all (network, timeout, abort): the message is the client's own.
   if (error.status === 0 && (error.code === ErrorCodes.network || error.code === ErrorCodes.timeout || error.code === ErrorCodes.aborted)) return false;
@@ -151,6 +162,6 @@ function serverDetail(error: ApiError): string | undefined {
   // "internal" means the server said nothing more: the sentence already says so.
   if (canonicalCode(error) === 'internal') return undefined;
   // Our own placeholder messages for missing wiring are not server words.
-  if (/^(no_client|no_route|oauth_timeout|unsafe_path)$/.test(error.code)) return undefined;
+  if (/^(no_client|no_route|oauth_timeout|unsafe_path|redirected)$/.test(error.code)) return undefined;
   return trimDetail(text);
 }

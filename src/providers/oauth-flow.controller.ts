@@ -41,6 +41,8 @@ export const POPUP_WATCH_MS = 1000;
 /** A redirect-mode marker older than this is ignored. */
 export const REDIRECT_MARKER_TTL_MS = 15 * 60 * 1000;
 const MAX_TRANSIENT_FAILURES = 8;
+/** At most one status check a second per flow, whatever a callback page posts (issue 11). */
+export const MIN_CHECK_GAP_MS = 1000;
 
 interface Run extends FlowRun {
   api: AuthApi;
@@ -57,6 +59,11 @@ interface Run extends FlowRun {
   statusDelay: number;
   giveUpAt: number;
   checking: boolean;
+  /** Date.now() when the last status check started. */
+  lastCheckAt: number;
+  /** A verification that waits for the one-check-a-second gap, and whether a message asked for it. */
+  verifyTimer?: ReturnType<typeof setTimeout>;
+  verifyTrusted: boolean;
   failures: number;
 }
 
@@ -67,7 +74,7 @@ const newRun = (
   popup: Window | null,
   nonce: string,
   backendOrigin: string | undefined,
-): Run => ({ abort: new AbortController(), api, provider, instance, nonce, popup, backendOrigin, statusDelay: STATUS_FIRST_MS, giveUpAt: 0, checking: false, failures: 0 });
+): Run => ({ abort: new AbortController(), api, provider, instance, nonce, popup, backendOrigin, statusDelay: STATUS_FIRST_MS, giveUpAt: 0, checking: false, lastCheckAt: -Infinity, verifyTrusted: false, failures: 0 });
 
 export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAuthFlowOptions> {
   private resumeChecked = false;
@@ -215,10 +222,13 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
     }
     // Only the callback message or the popup closing can tell us; the give-up timer still runs.
     if (!canCheckConnection(run.provider)) return;
-    run.checking = true;
+    const gap = run.lastCheckAt + MIN_CHECK_GAP_MS - Date.now();
+    if (gap > 0) {
+      this.scheduleStatus(run, gap);
+      return;
+    }
     try {
       const status = await this.check(run);
-      run.checking = false;
       if (this.run !== run) return;
       run.failures = 0;
       if (status?.connected) {
@@ -227,7 +237,6 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
         return;
       }
     } catch (error) {
-      run.checking = false;
       if (this.isStale(run, error)) return;
       const apiError = toApiError(error);
       run.failures += 1;
@@ -246,6 +255,7 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
    */
   private async verifyNow(run: Run, trusted: boolean): Promise<void> {
     if (this.run !== run) return;
+    if (canCheckConnection(run.provider) && this.deferVerify(run, trusted)) return;
     clearTimeout(run.statusTimer);
     clearTimeout(run.popupTimer);
     window.removeEventListener('message', this.onMessage);
@@ -269,9 +279,32 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
     }
   }
 
-  /** Asks the backend whether the run's provider is connected now. */
-  private check(run: Run): Promise<ProviderStatus | undefined> {
-    return checkConnected(run.api, run.provider, { signal: run.abort.signal, instance: run.instance });
+  /**
+   * While a check is in flight, or the last one started less than a second ago, the verification
+   * waits for the gap (one timer, however many messages arrive) and says true.
+   */
+  private deferVerify(run: Run, trusted: boolean): boolean {
+    const gap = run.checking ? MIN_CHECK_GAP_MS : run.lastCheckAt + MIN_CHECK_GAP_MS - Date.now();
+    if (gap <= 0) return false;
+    run.verifyTrusted ||= trusted;
+    run.verifyTimer ??= setTimeout(() => {
+      run.verifyTimer = undefined;
+      const wasTrusted = run.verifyTrusted;
+      run.verifyTrusted = false;
+      void this.verifyNow(run, wasTrusted);
+    }, gap);
+    return true;
+  }
+
+  /** Asks the backend whether the run's provider is connected now (one request at a time). */
+  private async check(run: Run): Promise<ProviderStatus | undefined> {
+    run.checking = true;
+    run.lastCheckAt = Date.now();
+    try {
+      return await checkConnected(run.api, run.provider, { signal: run.abort.signal, instance: run.instance });
+    } finally {
+      run.checking = false;
+    }
   }
 
   private markerKey(provider: ResolvedProvider, instance: string | undefined): string {
@@ -325,6 +358,7 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
     clearTimeout(run.statusTimer);
     clearTimeout(run.popupTimer);
     clearTimeout(run.giveUpTimer);
+    clearTimeout(run.verifyTimer);
     window.removeEventListener('message', this.onMessage);
   }
 }

@@ -14,6 +14,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AuthApi } from '../api-client/api.js';
+import { isForbiddenKey } from '../api-client/config-paths.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
 import type { ProviderInstance } from '../api-client/types.js';
 import { isAbort, toApiError } from './flow-state.js';
@@ -79,8 +80,8 @@ function defaultStorage(): Storage | undefined {
 /** The remembered profile of a provider, if storage works and holds one. */
 export function rememberedProfile(providerId: string, storage: Storage | undefined = defaultStorage()): string | undefined {
   try {
-    const value = storage?.getItem(rememberKey(providerId));
-    return value && value.trim() ? value.trim() : undefined;
+    const value = storage?.getItem(rememberKey(providerId))?.trim();
+    return value && !isForbiddenKey(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -89,7 +90,7 @@ export function rememberedProfile(providerId: string, storage: Storage | undefin
 /** Remembers (or, for the default profile, forgets) the choice; storage errors are ignored. */
 export function rememberProfile(providerId: string, id: string | undefined, storage: Storage | undefined = defaultStorage()): void {
   try {
-    if (!id || id === DEFAULT_PROFILE) storage?.removeItem(rememberKey(providerId));
+    if (!id || id === DEFAULT_PROFILE || isForbiddenKey(id)) storage?.removeItem(rememberKey(providerId));
     else storage?.setItem(rememberKey(providerId), id);
   } catch {
     /* full or denied: the choice just is not remembered */

@@ -156,18 +156,22 @@ export function resolveRoutes(
 }
 
 /**
- * Token paths for a CrossWatch profile: `trakt.access_token` → `trakt.instances.<id>.access_token`.
- * The legacy `auth.*` block only ever holds the default profile.
+ * Token paths for a CrossWatch profile: `trakt.access_token` → `trakt.instances.<id>.access_token`,
+ * as segments (the id is opaque: `a.b` stays one segment). The legacy `auth.*` block only ever
+ * holds the default profile.
  */
-export function tokenPathsFor(paths: readonly string[] | undefined, instance?: string): string[] {
+export function tokenPathsFor(paths: readonly string[] | undefined, instance?: string): string[][] {
   if (!paths) return [];
-  if (!instance || instance === 'default') return [...paths];
-  return paths.filter((p) => !p.startsWith('auth.')).map((p) => instancePath(p, instance));
+  const own = !instance || instance === 'default' ? paths : paths.filter((p) => !p.startsWith('auth.'));
+  return own.map((p) => instanceSegments(p, instance));
 }
 
-/** A field or config key inside a CrossWatch profile: `a.b.c` → `a.instances.<id>.b.c`. */
-export function instancePath(key: string, instance?: string): string {
-  if (!instance || instance === 'default') return key;
-  const dot = key.indexOf('.');
-  return dot < 0 ? key : `${key.slice(0, dot)}.instances.${instance}.${key.slice(dot + 1)}`;
+/** A field or config key inside a CrossWatch profile, as segments: `a.b.c` → `a`, `instances`, `<id>`, `b`, `c`. */
+export function instanceSegments(key: string, instance?: string): string[] {
+  const parts = key.split('.');
+  if (!instance || instance === 'default' || parts.length < 2) return parts;
+  return [parts[0]!, 'instances', instance, ...parts.slice(1)];
 }
+
+/** The same as a dotted string, for messages and matching (`a.instances.<id>.b.c`). */
+export const instancePath = (key: string, instance?: string): string => instanceSegments(key, instance).join('.');

@@ -3,7 +3,7 @@
  * change notifications. Cards never fetch /api/config themselves.
  */
 import type { AuthApi } from '../api-client/api.js';
-import { getPath, MASK } from '../api-client/config-paths.js';
+import { getPath, isForbiddenKey, MASK } from '../api-client/config-paths.js';
 import type { CallOptions, ConfigObject } from '../api-client/types.js';
 import type { ConfigStore, SaveOptions } from './config-store.js';
 
@@ -19,6 +19,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function mergeMasked(target: ConfigObject, partial: ConfigObject, secretPaths: ReadonlySet<string>, prefix = ''): ConfigObject {
   const out: ConfigObject = { ...target };
   for (const [key, value] of Object.entries(partial)) {
+    if (isForbiddenKey(key)) continue; // would set the copy's prototype, not a member
     const path = prefix ? `${prefix}.${key}` : key;
     if (isRecord(value)) out[key] = mergeMasked(isRecord(out[key]) ? (out[key] as ConfigObject) : {}, value, secretPaths, path);
     else out[key] = typeof value === 'string' && value !== '' && (secretPaths.has(path) || SENSITIVE_KEY.test(key)) ? MASK : value;

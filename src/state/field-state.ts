@@ -14,7 +14,7 @@
  */
 import { getPath, isMasked, setPath } from '../api-client/config-paths.js';
 import type { ConfigObject, FieldSchema } from '../api-client/types.js';
-import { instancePath } from '../providers/routes.js';
+import { instanceSegments } from '../providers/routes.js';
 import { isHttpUrl } from '../api-client/manifest.js';
 
 /** Absolute http(s) URL (one check for manifests and fields). */
@@ -24,8 +24,10 @@ export type FieldValue = string | boolean;
 
 export interface FieldState {
   readonly field: FieldSchema;
-  /** Where this field lives in the config for the current profile. */
+  /** Where this field lives in the config for the current profile (dotted, for matching and messages). */
   readonly path: string;
+  /** The same as segments: a profile id is one segment even with a dot in it. */
+  readonly segments: readonly string[];
   /** Where the hydrated value was found (the path, or the legacy `auth.` path); undefined when nowhere. */
   readonly sourcePath: string | undefined;
   /** What the control shows. Always '' for a saved secret: the mask never reaches an input. */
@@ -65,8 +67,9 @@ export function legacyPath(key: string): string {
 }
 
 export function hydrateField(field: FieldSchema, config: ConfigObject | undefined, instance?: string): FieldState {
-  const path = instancePath(field.key, instance);
-  let raw = getPath(config, path);
+  const segments = instanceSegments(field.key, instance);
+  const path = segments.join('.');
+  let raw = getPath(config, segments);
   let sourcePath: string | undefined = raw === undefined ? undefined : path;
   if (isBlank(raw) && (!instance || instance === 'default')) {
     const legacy = getPath(config, legacyPath(field.key));
@@ -77,7 +80,7 @@ export function hydrateField(field: FieldSchema, config: ConfigObject | undefine
   }
   const saved = isMasked(raw);
   const value = saved ? (field.type === 'bool' ? false : '') : toFieldValue(field, raw === undefined ? field.default : raw);
-  return { field, path, sourcePath, value, initial: value, saved, replacing: false, clearing: false, touched: false };
+  return { field, path, segments, sourcePath, value, initial: value, saved, replacing: false, clearing: false, touched: false };
 }
 
 export function hydrateFields(fields: readonly FieldSchema[], config: ConfigObject | undefined, instance?: string): FieldState[] {
@@ -142,7 +145,7 @@ export function buildSavePlan(states: readonly FieldState[]): SavePlan {
     // Defence in depth: a mask is never written back, whatever the control holds.
     if (isMasked(value)) continue;
     const out = field.type === 'number' && typeof value === 'string' ? Number(value) : typeof value === 'string' ? value.trim() : value;
-    setPath(partial, state.path, out);
+    setPath(partial, state.segments, out);
     keys.push(field.key);
   }
   return { partial, unset, keys };

@@ -32,6 +32,7 @@ export const cardStringsDe: Record<keyof typeof cardStringsEn, string> = {
   'card.status.connected': 'Verbunden',
   'card.status.connectedAs': 'Verbunden als {account}',
   'card.status.expiresIn': 'Läuft {relative} ab',
+  'card.status.expiresAfterAYear': 'Läuft in mehr als einem Jahr ab',
   'card.status.expired': 'Abgelaufen',
   'card.status.error': 'Fehler',
   'card.status.errorDetail': 'Die Verbindung konnte nicht geprüft werden. {message}',

@@ -33,6 +33,7 @@ export const cardStringsEn = {
   'card.status.connected': 'Connected',
   'card.status.connectedAs': 'Connected as {account}',
   'card.status.expiresIn': 'Expires {relative}',
+  'card.status.expiresAfterAYear': 'Expires in more than a year',
   'card.status.expired': 'Expired',
   'card.status.error': 'Error',
   'card.status.errorDetail': 'The connection could not be checked. {message}',

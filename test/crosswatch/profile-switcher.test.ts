@@ -123,6 +123,26 @@ describe('CrossWatch profiles: <cw-profile-switcher> on the cards', () => {
     await expect(switcherOf(card)!).to.be.accessible();
   });
 
+  it('profile ids from the server: __proto__ is dropped, a.b is one opaque key; Object.prototype stays clean', async () => {
+    cw = startCrossWatch({ config: PROFILE_CONFIG });
+    const hostile = [{ id: 'default', label: 'Default' }, { id: '__proto__', label: 'Proto' }, { id: 'constructor', label: 'Ctor' }, { id: 'a.b', label: 'Dotted' }];
+    cw.use(
+      http.get('*/api/provider-instances', () => HttpResponse.json({ TRAKT: hostile })),
+      http.get('*/api/provider-instances/trakt', () => HttpResponse.json(hostile)),
+    );
+    const { card } = await mountProvider(cw, 'trakt');
+    expect(options(card)).to.deep.equal(['default=Default', 'a.b=Dotted']);
+    await choose(cw, card, 'a.b');
+    expect(localStorage.getItem('cw-auth.trakt.instance')).to.equal('a.b');
+    const from = cw.fetches.calls.length;
+    await typeInto(card, 'trakt.client_id', 'typed-id');
+    card.shadowRoot!.querySelector<HTMLButtonElement>('[part~="save"]')!.click();
+    await calm(cw, card);
+    const [save] = callsTo(cw, 'POST', '/api/config', from);
+    expect(bodyOf(save)).to.deep.equal({ trakt: { instances: { 'a.b': { client_id: 'typed-id' } } } });
+    expect(({} as Record<string, unknown>).client_id, 'Object.prototype unchanged').to.equal(undefined);
+  });
+
   it('switching shows the profile\'s own fields and remembers the choice per provider', async () => {
     cw = startCrossWatch({ config: PROFILE_CONFIG });
     const changes: unknown[] = [];

@@ -58,6 +58,24 @@ describe('<cw-device-flow>', () => {
     expect(formatRemaining(900_000)).to.equal('15:00');
     expect(formatRemaining(59_001)).to.equal('1:00');
     expect(formatRemaining(-5)).to.equal('0:00');
+    expect(formatRemaining(3_600_000 + 61_000)).to.equal('1:01:01');
+  });
+
+  it('a long wait the server asked for is shown as the next check, and goes once it runs', async () => {
+    const el = await render(await h.provider('PLEX'));
+    q(el, 'start-button')!.click();
+    await h.clock.tickAsync(1_000);
+    await el.updateComplete;
+    expect(q(el, 'next-check'), 'a 5 s interval is not announced').to.equal(null);
+    h.backend.faults.add({ fault: 'rate_limited', provider: 'plex', route: 'poll', times: 1, ms: 120_000 });
+    await h.clock.tickAsync(4_000);
+    await el.updateComplete;
+    expect(text(el, 'next-check')).to.equal('The server asked to wait: next check in 2:00.');
+    await h.clock.runReal(() => expect(el).to.be.accessible());
+    await h.clock.tickAsync(120_000);
+    await el.updateComplete;
+    expect(q(el, 'next-check')).to.equal(null);
+    expect(q(el, 'countdown')).to.exist;
   });
 
   it('finishes a full device flow through the activation page', async () => {
@@ -225,14 +243,14 @@ describe('<cw-device-flow>', () => {
     expect(h.timesOf('/device/poll')).to.deep.equal([]);
   });
 
-  it('removal: zero requests and no timers afterwards', async () => {
+  it('removal: the pending code is cancelled on the server, then no requests and no timers', async () => {
     const el = await render(await h.provider('PLEX'));
     q(el, 'start-button')!.click();
     await h.clock.tickAsync(5_000);
-    el.remove();
     const before = h.requests.length;
+    el.remove();
     await h.clock.tickAsync(10 * 60_000);
-    expect(h.requests.length).to.equal(before);
+    expect(h.requests.slice(before).map((r) => `${r.method} ${r.path}`)).to.deep.equal(['POST /api/plex/device/cancel']);
     expect(h.clock.countTimers()).to.equal(0);
   });
 

@@ -407,6 +407,32 @@ describe('cw-provider-card', () => {
       await until(() => expect(tb.backend.rawConfig().trakt).to.include({ client_id: 'my-id', client_secret: 'my-secret' }));
     });
 
+    it('a save answered with a redirect to another origin sends nothing there, says so, and keeps what was typed', async () => {
+      tb = startBackend();
+      const card = await cardFor(tb, 'TRAKT');
+      const elsewhere: string[] = [];
+      tb.use(
+        http.post('*/api/config', () => new HttpResponse(null, { status: 307, headers: { location: 'https://evil.example/collect' } })),
+        http.all('https://evil.example/*', async ({ request }) => {
+          elsewhere.push(await request.text());
+          return HttpResponse.json({ ok: true });
+        }),
+      );
+      const events = recordEvents(card, ['cw-config-saved', 'cw-save-error']);
+      await typeInto(card, 'trakt.client_secret', 'typed-secret');
+      saveButton(card).click();
+      await until(() => expect(events.events).to.deep.equal(['cw-save-error']));
+      await card.updateComplete;
+      expect(elsewhere, 'nothing reached the other origin').to.deep.equal([]);
+      const alert = shadow(card).querySelector('[part="message"][role="alert"]')!;
+      expect(alert.textContent).to.contain('The settings were not saved.');
+      expect(alert.textContent).to.contain('redirect to another address; nothing was sent there. Check base-url');
+      expect(deepText(card)).not.to.contain('Settings saved');
+      expect(inputOf(card, 'trakt.client_secret').value).to.equal('typed-secret');
+      expect(shadow(card).querySelector('[part~="unsaved"]')).to.exist;
+      await expect(card).to.be.accessible();
+    });
+
     it('a server error naming a field shows beside it, as text, and focuses it', async () => {
       tb = startBackend();
       const card = await cardFor(tb, 'TRAKT');

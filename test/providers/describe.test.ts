@@ -297,7 +297,10 @@ describe('keys and token paths', () => {
     expect(connectedFromConfig(trakt, { auth: { trakt: { access_token: MASK } } }), 'legacy place').to.equal(true);
     expect(connectedFromConfig(trakt, { auth: { trakt: { access_token: MASK } } }, 'TRAKT-P01'), 'legacy is default-only').to.equal(false);
     expect(connectedFromConfig(trakt, { trakt: { instances: { 'TRAKT-P01': { access_token: MASK } } } }, 'TRAKT-P01')).to.equal(true);
-    expect(tokenPathsFor(CROSSWATCH_ROUTES.trakt!.tokenPaths, 'TRAKT-P01')).to.deep.equal(['trakt.instances.TRAKT-P01.access_token']);
+    expect(tokenPathsFor(CROSSWATCH_ROUTES.trakt!.tokenPaths, 'TRAKT-P01')).to.deep.equal([['trakt', 'instances', 'TRAKT-P01', 'access_token']]);
+    // A profile id is opaque: its dot does not nest.
+    expect(tokenPathsFor(CROSSWATCH_ROUTES.trakt!.tokenPaths, 'a.b')).to.deep.equal([['trakt', 'instances', 'a.b', 'access_token']]);
+    expect(connectedFromConfig(trakt, { trakt: { instances: { 'a.b': { access_token: MASK } } } }, 'a.b')).to.equal(true);
     const crosswatch = describeProvider(byName('CROSSWATCH'));
     expect(connectedFromConfig(crosswatch, configFresh), 'crosswatch.connected is false').to.equal(false);
     expect(connectedFromConfig(crosswatch, { crosswatch: { connected: true } })).to.equal(true);

@@ -176,16 +176,41 @@ describe('DeviceFlowController', () => {
     expect(windows.calls).to.have.length(1);
   });
 
-  it('removal aborts everything: zero requests and no timers afterwards', async () => {
-    const flow = make(await h.provider('PLEX'));
-    flow.start();
-    await h.clock.tickAsync(5_000);
+  it('removal aborts everything: one cancel request (keepalive), then no requests and no timers', async () => {
+    const keepalive: boolean[] = [];
+    const inner = globalThis.fetch;
+    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/device/cancel')) keepalive.push(init?.keepalive === true);
+      return inner(input, init);
+    }) as typeof fetch;
+    try {
+      const flow = make(await h.provider('PLEX'));
+      flow.start();
+      await h.clock.tickAsync(5_000);
+      const before = h.requests.length;
+      host.disconnect();
+      await h.clock.tickAsync(10 * 60_000);
+      expect(h.requests.slice(before).map((r) => `${r.method} ${r.path}`)).to.deep.equal(['POST /api/plex/device/cancel']);
+      expect(keepalive).to.deep.equal([true]);
+      expect(h.backend.snapshot().deviceFlows.find((f) => f.provider === 'plex')!.state).to.equal('cancelled');
+      expect(h.clock.countTimers()).to.equal(0);
+      expect(flow.state.kind).to.equal('idle');
+    } finally {
+      globalThis.fetch = inner;
+    }
+  });
+
+  it('removal with 15 flows waiting sends 15 cancel requests; a removed idle flow sends none', async () => {
+    const plex = await h.provider('PLEX');
+    const flows = Array.from({ length: 15 }, () => make(plex));
+    for (const flow of flows) flow.start();
+    make(plex); // never started
+    await h.clock.tickAsync(1_000);
+    expect(flows.every((f) => f.state.kind === 'waiting')).to.equal(true);
     host.disconnect();
-    const before = h.requests.length;
-    await h.clock.tickAsync(10 * 60_000);
-    expect(h.requests.length).to.equal(before);
-    expect(h.clock.countTimers()).to.equal(0);
-    expect(flow.state.kind).to.equal('idle');
+    await h.clock.tickAsync(1_000);
+    expect(h.timesOf('/device/cancel')).to.have.length(15);
+    expect(h.timesOf('/device/poll')).to.deep.equal([]);
   });
 
   it('removal during the start request aborts it and never polls', async () => {

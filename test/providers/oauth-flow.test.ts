@@ -71,6 +71,17 @@ describe('OAuthFlowController', () => {
     return simkl;
   };
 
+  /** A started SIMKL flow whose popup is a real (iframe) window. */
+  const startWithFramePopup = async () => {
+    windows.restore();
+    const popup = framePopup();
+    windows = stubWindowOpen(() => popup as unknown as FakePopup);
+    const flow = make(await simklWithKeys());
+    flow.start();
+    await settle(h.clock);
+    return { popup, flow };
+  };
+
   const post = (data: unknown, source: MessageEventSource | null, origin = location.origin) =>
     window.dispatchEvent(new MessageEvent('message', { data, source, origin }));
 
@@ -130,6 +141,23 @@ describe('OAuthFlowController', () => {
     const count = h.timesOf('/api/simkl/status').length;
     await h.clock.tickAsync(60_000);
     expect(h.timesOf('/api/simkl/status').length).to.equal(count);
+  });
+
+  describe('a callback page posting in a loop (issue 11)', () => {
+    it('sends at most one status check at a time and one a second, not 70 a second', async () => {
+      const { popup, flow } = await startWithFramePopup();
+      const nonce = nonces[0]!;
+      h.requests.length = 0;
+      // No consent yet: the backend says "not connected" to every check.
+      for (let i = 0; i < 300; i++) {
+        post({ type: 'cw-auth:oauth', provider: 'simkl', status: 'authorized', nonce }, popup);
+        await h.clock.tickAsync(10);
+      }
+      const checks = h.timesOf('/api/simkl/status');
+      expect(checks.length, 'three seconds of messages').to.be.within(1, 4);
+      expect(Math.min(...h.gapsOf('/api/simkl/status'))).to.be.at.least(1_000);
+      expect(flow.state.kind).to.be.oneOf(['awaiting_callback', 'verifying']);
+    });
   });
 
   describe('postMessage from the callback page', () => {
@@ -283,12 +311,7 @@ describe('OAuthFlowController', () => {
   });
 
   it('removal: zero requests, no timers, and a late message changes nothing', async () => {
-    windows.restore();
-    const popup = framePopup();
-    windows = stubWindowOpen(() => popup as unknown as FakePopup);
-    const flow = make(await simklWithKeys());
-    flow.start();
-    await settle(h.clock);
+    const { popup, flow } = await startWithFramePopup();
     host.disconnect();
     const before = h.requests.length;
     post({ type: 'cw-auth:oauth', status: 'authorized', nonce: nonces[0] }, popup);
@@ -358,11 +381,14 @@ describe('OAuthFlowController', () => {
       expect(h.timesOf('/api/simkl/status')).to.deep.equal([0]);
     });
 
-    it('keeps listening: the next message finishes at once', async () => {
+    it('keeps listening: the next message finishes as soon as a second has passed since the last check', async () => {
       await consent(authorizeUrl, 'allow', 'grace');
       authorized();
       await settle(h.clock);
+      expect(h.timesOf('/api/simkl/status'), 'one check a second at most').to.deep.equal([0]);
+      await h.clock.tickAsync(1_000);
       expect(flow.state).to.deep.equal({ kind: 'connected', account: 'grace' });
+      expect(h.timesOf('/api/simkl/status')).to.deep.equal([0, 1_000]);
       expect(h.clock.now - h.t0, 'before the next scheduled status check').to.be.lessThan(2_000);
     });
 

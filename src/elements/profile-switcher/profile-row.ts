@@ -38,39 +38,36 @@ export function profileRow(
             )}
           </select>
           ${o.actions
-            ? html`
-                <button
-                  part="button profile-add"
-                  class="button button--small"
-                  type="button"
-                  aria-disabled=${o.busy ? 'true' : 'false'}
-                  @click=${o.onAdd}
-                >
-                  ${o.adding ? t['profiles.adding'] : t['profiles.add']}
-                </button>
-                ${o.isDefault
-                  ? nothing
-                  : html`<button
-                        part="button profile-rename"
-                        class="button button--small"
-                        type="button"
-                        aria-label=${s('profiles.renameLabel', { profile: o.selectedLabel })}
-                        aria-disabled=${o.busy ? 'true' : 'false'}
-                        @click=${o.onRename}
-                      >
-                        ${t['profiles.rename']}
-                      </button>
-                      <button
-                        part="button profile-delete"
-                        class="button button--small button--danger"
-                        type="button"
-                        aria-label=${s('profiles.deleteLabel', { profile: o.selectedLabel })}
-                        aria-disabled=${o.busy ? 'true' : 'false'}
-                        @click=${o.onDelete}
-                      >
-                        ${t['profiles.delete']}
-                      </button>`}
-              `
+            ? html`${smallButton(o.busy, 'profile-add', o.adding ? t['profiles.adding'] : t['profiles.add'], o.onAdd)}
+              ${o.isDefault
+                ? nothing
+                : html`${smallButton(o.busy, 'profile-rename', t['profiles.rename'], o.onRename, {
+                    label: s('profiles.renameLabel', { profile: o.selectedLabel }),
+                  })}
+                  ${smallButton(o.busy, 'profile-delete', t['profiles.delete'], o.onDelete, {
+                    label: s('profiles.deleteLabel', { profile: o.selectedLabel }),
+                    danger: true,
+                  })}`}`
             : nothing}
         </div>`;
+}
+
+/** One of the row's small action buttons; busy reads as aria-disabled so focus stays put. */
+function smallButton(
+  busy: boolean,
+  part: string,
+  text: string,
+  onClick: () => void,
+  { label, danger = false }: { label?: string; danger?: boolean } = {},
+) {
+  return html`<button
+    part="button ${part}"
+    class="button button--small ${danger ? 'button--danger' : ''}"
+    type="button"
+    aria-label=${label ?? nothing}
+    aria-disabled=${busy ? 'true' : 'false'}
+    @click=${onClick}
+  >
+    ${text}
+  </button>`;
 }

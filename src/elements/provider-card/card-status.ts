@@ -18,6 +18,7 @@ export interface Badge {
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
+const YEAR = 365 * 24 * HOUR;
 
 /**
  * How long before its expiry a token's badge turns to the warning colour.
@@ -74,7 +75,8 @@ export function badgeFor(status: ConnectionStatus, t: Strings, tokenLifetimeMs: 
     if (status.expiresAt !== undefined) {
       const left = status.expiresAt - Date.now();
       if (left <= 0) return { kind: 'expired', text: t['card.status.expired'] };
-      const detail = format(t['card.status.expiresIn'], { relative: relativeTime(left, t['meta.locale']) });
+      // A year or more ahead (or `expires_at: 1e300`) is no date to count down to.
+      const detail = left > YEAR ? t['card.status.expiresAfterAYear'] : format(t['card.status.expiresIn'], { relative: relativeTime(left, t['meta.locale']) });
       // The lifetime seen here (a flow or refresh issued the token), else the provider's known one.
       const lifetime = status.lifetimeMs ?? tokenLifetimeMs;
       return { kind: left < expiringThreshold(lifetime) ? 'expiring' : 'connected', text, detail };
