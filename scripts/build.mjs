@@ -5,8 +5,8 @@
 //   dist/cw-auth-de.js     the German strings, loaded by both drop-ins only when German is asked for
 //   dist/cw-auth-profiles.js  <cw-profile-switcher>, loaded by both drop-ins only when a card has
 //                          CrossWatch profiles to show; it takes lit etc. from the bundle (SHARED)
-//   dist/cw-auth-flows.js  the three connect flows, fetched when idle by cards that show one (SHARED)
-//   dist/cw-auth-connected.js  connection actions + account profile, once a card is connected (SHARED)
+//   dist/cw-auth-flows.js  the connect flows, connection actions and account profile picker with
+//                          the flows' strings, fetched when idle after a list's first paint (SHARED)
 //   dist/lib/**            npm package: ES modules + .d.ts, lit left as a dependency
 //   dist/lib/mock/**       the mock backend for hosts' own tests (bundled: it embeds JSON fixtures)
 //   custom-elements.json   Custom Elements Manifest (`cem analyze`, custom-elements-manifest.config.mjs)
@@ -47,14 +47,20 @@ const LAZY = [
   // (src/elements/profile-switcher/load-profile-switcher.ts). Each needs lit, CwElement, the
   // contexts, the strings… of the bundle that loads it (one lit, one context key), so every
   // import it shares with the entry is `shared` (see sharedImportsOf).
-  // The three connect flows: a list prefetches the ones its visible cards show when idle.
+  // The connect flows and what a connected card shows (Refresh / Disconnect, the account
+  // profile picker): every card shows one of them, so a list fetches this file when idle after
+  // its first paint. They share flow-base and the flows' strings: one file carries them once.
   {
     file: 'cw-auth-flows.js',
-    entries: [src('elements/device-flow/device-flow.ts'), src('elements/oauth-flow/oauth-flow.ts'), src('elements/credentials-flow/credentials-flow.ts')],
+    entries: [
+      src('elements/device-flow/device-flow.ts'),
+      src('elements/oauth-flow/oauth-flow.ts'),
+      src('elements/credentials-flow/credentials-flow.ts'),
+      src('elements/connection-actions/connection-actions.ts'),
+      src('elements/account-profile/account-profile.ts'),
+    ],
     shared: true,
   },
-  // What a connected card shows: Refresh / Disconnect, and the account profile picker (Nuvio).
-  { file: 'cw-auth-connected.js', entries: [src('elements/connection-actions/connection-actions.ts'), src('elements/account-profile/account-profile.ts')], shared: true },
   { file: 'cw-auth-profiles.js', entries: [src('elements/profile-switcher/profile-switcher.ts')], shared: true },
 ];
 /**

@@ -280,12 +280,13 @@ describe('script-tag page (IIFE) against the contract mock on another origin', (
     assert.equal(ctx.requests.filter((u) => u === `${web.url}/dist/cw-auth-flows.js`).length, 1, 'the ES bundle loads ./cw-auth-flows.js once for the visible cards');
   });
 
-  test('the flows are chunks beside the IIFE, fetched after the first paint; the connection actions only once connected', async () => {
+  test('the flows are one chunk beside the IIFE, fetched after the first paint; nothing else is', async () => {
     await open();
     await flowsRegistered(ctx.page);
     await ctx.page.waitForLoadState('networkidle');
-    assert.equal(ctx.requests.filter((u) => u === `${web.url}/dist/cw-auth-flows.js`).length, 1, 'the three flows: one file next to the script, fetched once');
-    assert.ok(!ctx.requests.some((u) => u.endsWith('/dist/cw-auth-connected.js')), 'nothing is connected: no connection actions');
+    assert.equal(ctx.requests.filter((u) => u === `${web.url}/dist/cw-auth-flows.js`).length, 1, 'the flows: one file next to the script, fetched once');
+    const chunks = ctx.requests.filter((u) => /\/dist\/cw-auth-[a-z]+\.js$/.test(u)).map((u) => u.split('/').pop());
+    assert.deepEqual(chunks, ['cw-auth-flows.js'], 'no other chunk (QR, German, profiles) before it is needed');
     assert.ok(await ctx.page.evaluate(() => customElements.get('cw-device-flow') !== undefined), 'registered by its chunk');
   });
 });
