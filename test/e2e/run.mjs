@@ -197,7 +197,7 @@ describe('script-tag page (IIFE) against the contract mock on another origin', (
     await part(plex, 'qr-toggle').click();
     await plex.locator('cw-qr-code svg').waitFor();
     assert.ok(ctx.requests.some((u) => u.endsWith('/dist/cw-auth-qr.js')), 'the encoder came from dist/cw-auth-qr.js');
-    assert.ok(ctx.requests.some((u) => u.endsWith('/dist/cw-auth-device-flow.js')), 'the device flow came from dist/cw-auth-device-flow.js');
+    assert.ok(ctx.requests.some((u) => u.endsWith('/dist/cw-auth-flows.js')), 'the device flow came from dist/cw-auth-flows.js');
 
     await popup.locator('#account').fill('e2e-plex');
     await popup.getByRole('button', { name: 'Approve' }).click();
@@ -279,19 +279,16 @@ describe('script-tag page (IIFE) against the contract mock on another origin', (
     await expectText(badge(card(ctx.page, 'Plex')), /Nicht eingerichtet/, 'German via the ES chunk');
     assert.ok(ctx.requests.some((u) => u === `${web.url}/dist/cw-auth-de.js`), 'the ES bundle imports ./cw-auth-de.js');
     await flowsRegistered(ctx.page);
-    for (const file of ['cw-auth-device-flow.js', 'cw-auth-oauth-flow.js', 'cw-auth-credentials-flow.js']) {
-      assert.ok(ctx.requests.some((u) => u === `${web.url}/dist/${file}`), `the ES bundle loads ./${file} for the visible cards`);
-    }
+    assert.equal(ctx.requests.filter((u) => u === `${web.url}/dist/cw-auth-flows.js`).length, 1, 'the ES bundle loads ./cw-auth-flows.js once for the visible cards');
   });
 
-  test('the flows are chunks beside the IIFE, fetched after the first paint; the connection actions only once connected', async () => {
+  test('the flows are one chunk beside the IIFE, fetched after the first paint; nothing else is', async () => {
     await open();
     await flowsRegistered(ctx.page);
     await ctx.page.waitForLoadState('networkidle');
-    for (const file of ['cw-auth-device-flow.js', 'cw-auth-oauth-flow.js', 'cw-auth-credentials-flow.js']) {
-      assert.ok(ctx.requests.some((u) => u === `${web.url}/dist/${file}`), `${file} fetched next to the script`);
-    }
-    assert.ok(!ctx.requests.some((u) => u.endsWith('/dist/cw-auth-connection-actions.js')), 'nothing is connected: no connection actions');
+    assert.equal(ctx.requests.filter((u) => u === `${web.url}/dist/cw-auth-flows.js`).length, 1, 'the flows: one file next to the script, fetched once');
+    const chunks = ctx.requests.filter((u) => /\/dist\/cw-auth-[a-z]+\.js$/.test(u)).map((u) => u.split('/').pop());
+    assert.deepEqual(chunks, ['cw-auth-flows.js'], 'no other chunk (QR, German, profiles) before it is needed');
     assert.ok(await ctx.page.evaluate(() => customElements.get('cw-device-flow') !== undefined), 'registered by its chunk');
   });
 });

@@ -12,7 +12,7 @@ import type { ConfigStore } from '../../state/config-store.js';
 import type { ResolvedProvider } from '../../providers/types.js';
 import type { FlowContext, FlowState } from '../../providers/flow-state.js';
 import { canonicalCode, describeError } from '../../providers/error-text.js';
-import { en, type StringKey, type Strings } from '../../strings/en.js';
+import { withFlowStrings, type StringKey, type Strings } from '../../strings/en.js';
 import { format } from '../../strings/format.js';
 import { CwElement } from '../base.js';
 import { apiContext, configStoreContext, stringsContext } from '../context.js';
@@ -55,7 +55,7 @@ export class CwFlowBase extends CwElement {
   }
 
   protected get t(): Strings {
-    return this.contextStrings ?? en;
+    return withFlowStrings(this.contextStrings);
   }
 
   protected get providerLabel(): string {

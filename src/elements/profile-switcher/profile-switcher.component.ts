@@ -12,7 +12,8 @@ import {
   type ProfileActivity,
   type ProfilesState,
 } from '../../providers/profiles.controller.js';
-import { en, type StringKey, type Strings } from '../../strings/en.js';
+import type { Strings } from '../../strings/en.js';
+import { enCore, type CoreStringKey, type CoreStrings } from '../../strings/en-core.js';
 import { format } from '../../strings/format.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import styles from './profile-switcher.styles.js';
@@ -119,11 +120,11 @@ export class CwProfileSwitcher extends CwElement {
   /** Part to focus after the next render (keyboard users stay in place when a control goes away). */
   private focusNext: string | undefined;
 
-  private get t(): Strings {
-    return this.contextStrings ?? en;
+  private get t(): CoreStrings {
+    return this.contextStrings ?? enCore;
   }
 
-  private s(key: StringKey, params: Record<string, string | number> = {}): string {
+  private s(key: CoreStringKey, params: Record<string, string | number> = {}): string {
     return format(this.t[key], { provider: this.providerLabel, ...params });
   }
 
@@ -217,13 +218,13 @@ export class CwProfileSwitcher extends CwElement {
     const a = this.activity;
     if (a.kind !== 'idle' || !a.notice) return '';
     const profile = a.notice.action === 'delete' ? a.notice.label : this.labelFor(this.selected);
-    const key: StringKey = a.notice.action === 'add' ? 'profiles.added' : a.notice.action === 'rename' ? 'profiles.renamed' : 'profiles.deleted';
+    const key: CoreStringKey = a.notice.action === 'add' ? 'profiles.added' : a.notice.action === 'rename' ? 'profiles.renamed' : 'profiles.deleted';
     return this.s(key, { profile });
   }
 
   private renderEditor(selectedLabel: string): TemplateResult | typeof nothing {
     const e = this.editing;
-    const text = { t: this.t, s: (key: StringKey, params?: Record<string, string | number>) => this.s(key, params) };
+    const text = { t: this.t, s: (key: CoreStringKey, params?: Record<string, string | number>) => this.s(key, params) };
     if (e.kind === 'rename') {
       return renameEditor(text, {
         draft: this.draft,
