@@ -282,6 +282,28 @@ describe('script-tag page (IIFE) against the contract mock on another origin', (
     assert.equal(ctx.requests.filter((u) => u === `${web.url}/dist/cw-auth-flows.js`).length, 1, 'the ES bundle loads ./cw-auth-flows.js once for the visible cards');
   });
 
+  test('a flows chunk that fails to load: each card says so with Retry, no page error; Retry fetches it again and the flows appear', async () => {
+    let failures = 0;
+    await ctx.page.route(
+      (url) => url.pathname.endsWith('/dist/cw-auth-flows.js'),
+      (route) => (new URL(route.request().url()).searchParams.has('retry') ? route.continue() : (failures++, route.abort('connectionreset'))),
+    );
+    await open();
+    const plex = card(ctx.page, 'Plex');
+    await expectText(plex.locator('[role="alert"]'), /sign-in part of this card could not be loaded/, 'the failed chunk, in words');
+    assert.ok(failures >= 1, 'the chunk request failed');
+    assert.equal(await part(plex, 'start-button').count(), 0, 'no flow yet');
+    await plex.locator('[role="alert"]').getByRole('button', { name: /retry/i }).click();
+    await part(plex, 'start-button').waitFor();
+    assert.ok(ctx.requests.some((u) => /\/dist\/cw-auth-flows\.js\?retry=1$/.test(u)), 'Retry asked the network again (?retry=1), not a cached failure');
+    // The other cards' flows came with the same file: no card still reports the failure.
+    await flowsRegistered(ctx.page);
+    await ctx.page.waitForFunction(() => {
+      const cards = document.querySelector('cw-auth-providers')?.shadowRoot?.querySelectorAll('cw-provider-card') ?? [];
+      return cards.length === 7 && [...cards].every((c) => !/could not be loaded/.test(c.shadowRoot?.textContent ?? ''));
+    });
+  });
+
   test('the flows are one chunk beside the IIFE, fetched after the first paint; nothing else is', async () => {
     await open();
     await flowsRegistered(ctx.page);
