@@ -26,6 +26,7 @@ export const cardStringsEn = {
   'card.retry': 'Retry',
   'card.flowLoading': 'Loading sign-in…',
   'card.flowLoadFailed': 'The sign-in part of this card could not be loaded (check the connection to the server that serves the widget).',
+  'card.profilesLoadFailed': 'The profile switcher of this card could not be loaded (check the connection to the server that serves the widget).',
   'card.noManifest': 'No provider was given to this card.',
   'card.status.label': 'Status',
   'card.status.notConfigured': 'Not configured',

@@ -5,9 +5,9 @@
  * for a pending load. Only the cards waiting for a part re-render when it arrives.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { PARTS, type PartKey } from '../../registry.js';
+import { PARTS, type PartKey, type PartModule } from '../../registry.js';
 
-type Load = { kind: 'loading'; done: Promise<unknown> } | { kind: 'ready' } | { kind: 'failed' };
+type Load = { kind: 'loading'; done: Promise<unknown> } | { kind: 'ready'; module: unknown } | { kind: 'failed' };
 
 const loads = new Map<PartKey, Load>();
 /** The hosts that rendered a part before it was ready, per part. */
@@ -21,7 +21,7 @@ function start(key: PartKey, whenIdle = false): Load {
   const done = (whenIdle ? idle() : Promise.resolve())
     .then((): Promise<unknown> => PARTS[key].load())
     .then(
-      () => loads.set(key, { kind: 'ready' }),
+      (module) => loads.set(key, { kind: 'ready', module }),
       () => loads.set(key, { kind: 'failed' }),
     )
     .then(() => {
@@ -60,6 +60,12 @@ export class LazyParts implements ReactiveController {
       this.asked.add(key);
     }
     return kind;
+  }
+
+  /** What a ready part's chunk gives (its classes), else undefined. */
+  module<K extends PartKey>(key: K): PartModule<K> | undefined {
+    const load = loads.get(key);
+    return load?.kind === 'ready' ? (load.module as PartModule<K>) : undefined;
   }
 
   /**

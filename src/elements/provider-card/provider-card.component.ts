@@ -10,7 +10,7 @@ import type { ProviderManifest } from '../../api-client/types.js';
 import { ConnectionController } from '../../providers/connection.controller.js';
 import { VisibleRequestsController } from '../visible-requests.js';
 import { describeError } from '../../providers/error-text.js';
-import type { ProfilesMode } from '../../providers/profiles.controller.js';
+import type { ProfilesMode } from '../../providers/profile-choice.js';
 import type { ResolvedProvider } from '../../providers/types.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import { valuesForConnect } from '../../state/field-state.js';
@@ -215,6 +215,7 @@ export class CwProviderCard extends CwElement {
     getApi: () => this.api,
     getProvider: () => this.resolved,
     onChange: (id) => this.resolved && this.emit('cw-profile-change', { provider: this.resolved.manifest.name, instance: id }),
+    parts: this.parts,
   });
 
   constructor() {
@@ -327,7 +328,7 @@ export class CwProviderCard extends CwElement {
           <div part="title" class="title" id="title" role="heading" aria-level=${level}>${provider.label}</div>
           ${renderBadge(badge, t)}
         </header>
-        ${this.cardProfiles.render(provider, this.form.saving, this.dirty)}
+        ${this.cardProfiles.render(provider, this.form.saving, this.dirty, this.t)}
         ${status.kind === 'error' ? this.renderProblem('card.status.errorDetail', status.error, () => void this.connection.load()) : nothing}
         ${provider.manifest.notes ? html`<p part="notes" class="notes">${provider.manifest.notes}</p>` : nothing}
         ${this.renderBody(provider)}
