@@ -3,7 +3,7 @@
  * profile, whether to ask at all, and the choice remembered per provider (read before the card's
  * first request). The list, add, rename and delete are ProfilesController's, in the profiles chunk.
  */
-import { isForbiddenKey } from '../api-client/config-paths.js';
+import { isUsableProfileId } from '../api-client/profile-ids.js';
 import type { ResolvedProvider } from './types.js';
 
 /** Whether a card asks for profiles: `auto`, `on`, `off` (profiles.controller.ts says when). */
@@ -29,7 +29,7 @@ export function defaultStorage(): Storage | undefined {
 export function rememberedProfile(providerId: string, storage: Storage | undefined = defaultStorage()): string | undefined {
   try {
     const value = storage?.getItem(rememberKey(providerId))?.trim();
-    return value && !isForbiddenKey(value) ? value : undefined;
+    return value && isUsableProfileId(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -38,7 +38,7 @@ export function rememberedProfile(providerId: string, storage: Storage | undefin
 /** Remembers (or, for the default profile, forgets) the choice; storage errors are ignored. */
 export function rememberProfile(providerId: string, id: string | undefined, storage: Storage | undefined = defaultStorage()): void {
   try {
-    if (!id || id === DEFAULT_PROFILE || isForbiddenKey(id)) storage?.removeItem(rememberKey(providerId));
+    if (!id || id === DEFAULT_PROFILE || !isUsableProfileId(id)) storage?.removeItem(rememberKey(providerId));
     else storage?.setItem(rememberKey(providerId), id);
   } catch {
     /* full or denied: the choice just is not remembered */

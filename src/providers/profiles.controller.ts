@@ -15,6 +15,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AuthApi } from '../api-client/api.js';
+import { skippedOf, type SkippedProfile } from '../api-client/profile-ids.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
 import type { ProviderInstance } from '../api-client/types.js';
 import { isAbort, toApiError } from './flow-state.js';
@@ -42,7 +43,8 @@ export type ProfilesState =
   | { kind: 'unsupported' }
   /** Listing failed for another reason (network, 5xx, sign-in). */
   | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; profiles: readonly ProviderInstance[] };
+  /** `skipped`: entries of the server's list whose id cannot be used (shown as a note). */
+  | { kind: 'ready'; profiles: readonly ProviderInstance[]; skipped?: readonly SkippedProfile[] };
 
 export type ProfileActivity =
   | { kind: 'idle'; notice?: { action: ProfileAction; label: string } }
@@ -178,7 +180,7 @@ export class ProfilesController implements ReactiveController {
       const profiles = await (this.options.listVia ? this.options.listVia(list, abort.signal) : list(abort.signal));
       if (this.listAbort !== abort) return;
       this.listAbort = undefined;
-      this.setState({ kind: 'ready', profiles });
+      this.setReady(profiles);
       if (!profiles.some((p) => p.id === this.selected) && this.selected !== DEFAULT_PROFILE) {
         rememberProfile(provider.id, undefined, this.storage());
         this.options.onUnusable('missing');
@@ -257,7 +259,7 @@ export class ProfilesController implements ReactiveController {
   private async reloadAfter(api: AuthApi, provider: ResolvedProvider, signal: AbortSignal): Promise<void> {
     try {
       const profiles = await api.listInstances(provider.id, { signal });
-      this.setState({ kind: 'ready', profiles });
+      this.setReady(profiles);
     } catch (error) {
       if (isAbort(error, signal)) throw error;
     }
@@ -285,6 +287,11 @@ export class ProfilesController implements ReactiveController {
       this.setActivity({ kind: 'error', action, error: toApiError(error) });
       return false;
     }
+  }
+
+  private setReady(profiles: readonly ProviderInstance[]): void {
+    const skipped = skippedOf(profiles);
+    this.setState(skipped.length ? { kind: 'ready', profiles, skipped } : { kind: 'ready', profiles });
   }
 
   private setState(next: ProfilesState): void {

@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { CwElement } from '../base.js';
 import { stringsContext } from '../context.js';
 import type { ApiError } from '../../api-client/errors.js';
+import { PROFILE_ID_MAX, type SkippedProfile } from '../../api-client/profile-ids.js';
 import {
   DEFAULT_PROFILE,
   PROFILE_LABEL_MAX,
@@ -76,6 +77,7 @@ type Editing =
  * @csspart discard-button - "Discard" (the unsaved changes, then switch).
  * @csspart keep-editing-button - "Keep editing" (stay on the current profile).
  * @csspart profile-message - The result line ("Profile added.").
+ * @csspart profile-note - Which entries of the server's profile list are not shown, and why.
  * @csspart alert - The error box.
  * @csspart usages - The places that still use a profile (409).
  *
@@ -205,9 +207,18 @@ export class CwProfileSwitcher extends CwElement {
         )}
         ${this.renderEditor(selectedLabel)}
         <p part="profile-message" class="message" role="status">${this.noticeText()}</p>
+        ${this.renderSkipped(s.skipped ?? [])}
         ${this.renderActivityError()}
       </div>
     `;
+  }
+
+  /** Entries of the server's list that were not used: never silently (issue 11). */
+  private renderSkipped(skipped: readonly SkippedProfile[]): TemplateResult | typeof nothing {
+    if (!skipped.length) return nothing;
+    const ids = skipped.map((p) => (p.id ? `“${p.id}”` : this.s('profiles.skipped.noId'))).join(', ');
+    const key: CoreStringKey = skipped.length === 1 ? 'profiles.skipped.one' : 'profiles.skipped.other';
+    return html`<p part="profile-note" class="note">${this.s(key, { count: skipped.length, ids, max: PROFILE_ID_MAX })}</p>`;
   }
 
   private busyAction(action: ProfileAction): boolean {
