@@ -60,6 +60,29 @@ export function buildIfNeeded({ log = console.log } = {}) {
   return true;
 }
 
+/**
+ * Runs `vite build` (demo-dist/, about a second) when it is missing or older than demo/, src/,
+ * public/ or vite.config.ts: tests of the built demo never run against a stale or absent copy.
+ */
+export function buildDemoIfNeeded({ log = console.log } = {}) {
+  const output = join(repoRoot, 'demo-dist/index.html');
+  const inputs = Math.max(
+    newestMtime(join(repoRoot, 'demo')),
+    newestMtime(join(repoRoot, 'src')),
+    newestMtime(join(repoRoot, 'public')),
+    statSync(join(repoRoot, 'vite.config.ts')).mtimeMs,
+  );
+  if (existsSync(output) && statSync(output).mtimeMs >= inputs && !process.env.E2E_REBUILD) return false;
+  log('building demo-dist/ (npm run demo:build) …');
+  try {
+    execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch {
+    console.error('\nThe demo build failed (output above): `npm run demo:build` must pass.');
+    process.exit(1);
+  }
+  return true;
+}
+
 /** The built mock (dist/lib/mock) as a real HTTP server on a free port. */
 export async function startMock(flavor = 'contract') {
   const lib = (p) => new URL(`../../dist/lib/mock/${p}`, import.meta.url).href;

@@ -76,6 +76,10 @@ describe('<cw-oauth-flow>', () => {
     expect(link.href).to.match(/^http:\/\/[^/]+\/mock\/oauth\/authorize\?/);
     expect(link.target).to.equal('_blank');
     expect(link.rel).to.equal('noopener');
+    // The way forward and Cancel side by side: one row, one line (Cancel used to wrap below).
+    const cancel = q(el, 'cancel-button')!;
+    expect(cancel.parentElement, 'Continue and Cancel in one row').to.equal(link.parentElement);
+    expect(Math.round(cancel.getBoundingClientRect().top), 'Cancel on the same line as Continue').to.equal(Math.round(link.getBoundingClientRect().top));
     await h.clock.runReal(() => expect(el).to.be.accessible());
     await consent(link.href, 'allow');
     await h.clock.tickAsync(2_000);

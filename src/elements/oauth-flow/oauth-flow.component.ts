@@ -125,19 +125,20 @@ export class CwOAuthFlow extends CwFlowBase {
         return this.renderBusy(this.s('flow.oauth.starting'));
       case 'awaiting_callback':
         if (this.oauthMode === 'redirect') return this.renderLine('status', 'status', this.s('flow.oauth.redirecting'));
-        return [
-          state.popupBlocked
-            ? html`${this.renderLine('notice', 'notice', this.t['flow.oauth.popupBlocked'])}<a
-                  part="continue-link"
-                  class="button button--primary continue"
-                  href=${state.authorizeUrl}
-                  target="_blank"
-                  rel="noopener"
-                  >${this.s('flow.oauth.continue')}</a
-                >`
-            : this.renderLine('status', 'status', this.s('flow.oauth.awaiting')),
-          this.renderRow(this.renderButton('cancel-button', this.t['flow.cancel'], this.onCancel)),
-        ];
+        {
+          const cancel = this.renderButton('cancel-button', this.t['flow.cancel'], this.onCancel);
+          if (!state.popupBlocked) return [this.renderLine('status', 'status', this.s('flow.oauth.awaiting')), this.renderRow(cancel)];
+          // One row: the way forward and Cancel side by side (Cancel alone below looked orphaned).
+          return [
+            this.renderLine('notice', 'notice', this.t['flow.oauth.popupBlocked']),
+            this.renderRow([
+              html`<a part="continue-link" class="button button--primary continue" href=${state.authorizeUrl} target="_blank" rel="noopener"
+                >${this.s('flow.oauth.continue')}</a
+              >`,
+              cancel,
+            ]),
+          ];
+        }
       case 'verifying':
         return this.renderLine('status', 'status', html`<span class="spinner" aria-hidden="true"></span> ${this.t['flow.oauth.verifying']}`);
       case 'connected':

@@ -89,9 +89,12 @@ export class LazyParts implements ReactiveController {
     return kind;
   }
 
-  /** Loads the failed parts again. */
-  retry(keys: readonly PartKey[]): void {
-    for (const key of keys) if (loads.get(key)?.kind === 'failed') start(key);
+  /**
+   * Loads the failed parts again: every failed one on the page, not only this card's (they share
+   * files, and what failed one part failed the others), so one Retry mends every card.
+   */
+  retry(): void {
+    for (const [key, load] of loads) if (load.kind === 'failed') start(key);
     this.host.requestUpdate();
   }
 
