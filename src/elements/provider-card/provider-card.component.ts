@@ -11,7 +11,7 @@ import { isUsableProfileId, PROFILE_ID_MAX, shownId } from '../../api-client/pro
 import { ConnectionController } from '../../providers/connection.controller.js';
 import { VisibleRequestsController } from '../visible-requests.js';
 import { describeError } from '../../providers/error-text.js';
-import type { ProfilesMode } from '../../providers/profiles.controller.js';
+import type { ProfilesMode } from '../../providers/profile-choice.js';
 import type { ResolvedProvider } from '../../providers/types.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import { valuesForConnect } from '../../state/field-state.js';
@@ -220,6 +220,7 @@ export class CwProviderCard extends CwElement {
     getApi: () => this.api,
     getProvider: () => this.resolved,
     onChange: (id) => this.resolved && this.emit('cw-profile-change', { provider: this.resolved.manifest.name, instance: id }),
+    parts: this.parts,
   });
 
   constructor() {
@@ -341,7 +342,7 @@ export class CwProviderCard extends CwElement {
         ${this.ignoredInstance !== undefined
           ? html`<p class="message error" role="status">${format(t['card.instanceIgnored'], { id: this.ignoredInstance, max: PROFILE_ID_MAX })}</p>`
           : nothing}
-        ${this.cardProfiles.render(provider, this.form.saving, this.dirty)}
+        ${this.cardProfiles.render(provider, this.form.saving, this.dirty, this.t)}
         ${status.kind === 'error' ? this.renderProblem('card.status.errorDetail', status.error, () => void this.connection.load()) : nothing}
         ${provider.manifest.notes ? html`<p part="notes" class="notes">${provider.manifest.notes}</p>` : nothing}
         ${this.renderBody(provider)}
