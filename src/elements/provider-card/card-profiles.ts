@@ -5,12 +5,15 @@
  */
 import { html, nothing, type PropertyValues, type ReactiveControllerHost } from 'lit';
 import type { AuthApi } from '../../api-client/api.js';
+import { isUsableProfileId, PROFILE_ID_MAX, shownId } from '../../api-client/profile-ids.js';
 import { DEFAULT_PROFILE, rememberedProfile, shouldAskForProfiles, type ProfilesMode } from '../../providers/profile-choice.js';
 import type { ProfilesController, ProfilesOptions } from '../../providers/profiles.controller.js';
 import type { ResolvedProvider } from '../../providers/types.js';
 import type { CoreStrings } from '../../strings/en-core.js';
+import { format } from '../../strings/format.js';
 import type { ProfileRenameDetail, ProfileSelectDetail } from '../profile-switcher/profile-switcher.component.js';
 import { PROFILE_PARTS } from './card-parts.js';
+import { renderProblem } from './card-view.js';
 import type { LazyParts } from './lazy-parts.js';
 
 export interface ProfilesHost extends ReactiveControllerHost {
@@ -32,6 +35,8 @@ export class CardProfiles {
   private control: ProfilesController | undefined;
   /** The profile the card itself chose (restored or picked); a host-given `instance` is left alone. */
   private ownInstance: string | undefined;
+  /** A host-given `instance` that cannot be a profile id (`__proto__`, empty, huge): ignored, and said so. */
+  private ignored: string | undefined;
 
   constructor(
     private readonly host: ProfilesHost,
@@ -65,6 +70,15 @@ export class CardProfiles {
   private get mode(): ProfilesMode {
     const mode = (this.host.profiles ?? 'auto').toLowerCase();
     return mode === 'on' || mode === 'off' ? mode : 'auto';
+  }
+
+  /** First in each update: a host-given `instance` that cannot be a profile id is dropped. */
+  checkInstance(changed: PropertyValues): void {
+    if (!changed.has('instance')) return;
+    // Ignored before anything reads it: it would be a config key, a query value, a stored choice.
+    const id = this.host.instance;
+    this.ignored = id !== undefined && !isUsableProfileId(id) ? shownId(id) : undefined;
+    if (this.ignored !== undefined) this.host.instance = undefined;
   }
 
   /**
@@ -101,13 +115,14 @@ export class CardProfiles {
     if (announce) this.options.onChange(id);
   }
 
+  /** The ignored-profile line and the switcher (or why its chunk is missing). */
   render(provider: ResolvedProvider, saving: boolean, unsaved: boolean, t: CoreStrings) {
-    if (this.asks && this.options.parts.state('profiles') === 'failed') {
-      return html`<div class="problem" role="alert">
-        <p>${t['card.profilesLoadFailed']}</p>
-        <button part="button" class="button button--small" type="button" @click=${() => this.options.parts.retry()}>${t['card.retry']}</button>
-      </div>`;
-    }
+    const ignored = this.ignored === undefined ? nothing : html`<p class="message error" role="status">${format(t['card.instanceIgnored'], { id: this.ignored, max: PROFILE_ID_MAX })}</p>`;
+    return html`${ignored}${this.renderSwitcher(provider, saving, unsaved, t)}`;
+  }
+
+  private renderSwitcher(provider: ResolvedProvider, saving: boolean, unsaved: boolean, t: CoreStrings) {
+    if (this.asks && this.options.parts.state('profiles') === 'failed') return renderProblem(t['card.profilesLoadFailed'], () => this.options.parts.retry(), t);
     const control = this.control;
     const kind = control?.state.kind;
     if (!control || (kind !== 'ready' && kind !== 'failed')) return nothing;
