@@ -5,6 +5,8 @@
 //   dist/cw-auth-de.js     the German strings, loaded by both drop-ins only when German is asked for
 //   dist/cw-auth-profiles.js  <cw-profile-switcher>, loaded by both drop-ins only when a card has
 //                          CrossWatch profiles to show; it takes lit etc. from the bundle (SHARED)
+//   dist/cw-auth-flows.js  the connect flows, connection actions and account profile picker with
+//                          the flows' strings, fetched when idle after a list's first paint (SHARED)
 //   dist/lib/**            npm package: ES modules + .d.ts, lit left as a dependency
 //   dist/lib/mock/**       the mock backend for hosts' own tests (bundled: it embeds JSON fixtures)
 //   custom-elements.json   Custom Elements Manifest (`cem analyze`, custom-elements-manifest.config.mjs)
@@ -14,7 +16,7 @@ import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 import ts from 'typescript';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,33 +33,58 @@ const common = {
   build: { target: 'es2022', outDir: 'dist', emptyOutDir: false, sourcemap: true, reportCompressedSize: false },
 };
 /**
- * Modules loaded on demand (dynamic `import()` in src/). Each is built once as a standalone ES
- * module next to the bundles and both drop-ins fetch that same file, only when needed.
+ * Files loaded on demand (dynamic `import()` in src/). Each is built once as a standalone ES
+ * module next to the bundles and both drop-ins fetch that same file, only when needed. A file
+ * may hold several source modules (`entries`) that are loaded together anyway: one file, one
+ * copy of what they share (flow-base, the flow strings), one request. A dynamic import of any
+ * of them loads the file and takes that module's namespace from it.
  */
+const src = (p) => join(root, 'src', p);
 const LAZY = [
-  { file: 'cw-auth-qr.js', entry: join(root, 'node_modules/uqr/dist/index.mjs'), specifier: 'uqr' }, // the QR encoder
-  { file: 'cw-auth-de.js', entry: join(root, 'src/strings/de.ts') }, // German strings (src/strings/load-de.ts)
+  { file: 'cw-auth-qr.js', entries: [join(root, 'node_modules/uqr/dist/index.mjs')], specifier: 'uqr' }, // the QR encoder
+  { file: 'cw-auth-de.js', entries: [src('strings/de.ts')] }, // German strings (src/strings/load-de.ts)
   // The card's lazy parts (src/registry.ts) and the profile switcher
   // (src/elements/profile-switcher/load-profile-switcher.ts). Each needs lit, CwElement, the
   // contexts, the strings… of the bundle that loads it (one lit, one context key), so every
   // import it shares with the entry is `shared` (see sharedImportsOf).
-  { file: 'cw-auth-device-flow.js', entry: join(root, 'src/elements/device-flow/device-flow.ts'), shared: true },
-  { file: 'cw-auth-oauth-flow.js', entry: join(root, 'src/elements/oauth-flow/oauth-flow.ts'), shared: true },
-  { file: 'cw-auth-credentials-flow.js', entry: join(root, 'src/elements/credentials-flow/credentials-flow.ts'), shared: true },
-  { file: 'cw-auth-connection-actions.js', entry: join(root, 'src/elements/connection-actions/connection-actions.ts'), shared: true },
-  { file: 'cw-auth-account-profile.js', entry: join(root, 'src/elements/account-profile/account-profile.ts'), shared: true },
-  { file: 'cw-auth-profiles.js', entry: join(root, 'src/elements/profile-switcher/profile-switcher.ts'), shared: true },
+  // The connect flows and what a connected card shows (Refresh / Disconnect, the account
+  // profile picker): every card shows one of them, so a list fetches this file when idle after
+  // its first paint. They share flow-base and the flows' strings: one file carries them once.
+  {
+    file: 'cw-auth-flows.js',
+    entries: [
+      src('elements/device-flow/device-flow.ts'),
+      src('elements/oauth-flow/oauth-flow.ts'),
+      src('elements/credentials-flow/credentials-flow.ts'),
+      src('elements/connection-actions/connection-actions.ts'),
+      src('elements/account-profile/account-profile.ts'),
+    ],
+    shared: true,
+  },
+  { file: 'cw-auth-profiles.js', entries: [src('elements/profile-switcher/profile-switcher.ts')], shared: true },
 ];
-/** The lazy module a dynamic import refers to: by package name, or by the source file it resolves to. */
+/**
+ * The lazy file a dynamic import refers to (by package name, or by the source file it resolves
+ * to) and which of its entries it is: `{ lazy, index }`.
+ */
 function lazyFor(source, importer) {
   const byName = LAZY.find((l) => l.specifier === source);
-  if (byName) return byName;
+  if (byName) return { lazy: byName, index: 0 };
   let path = source;
   if (source.startsWith('.') && importer) path = resolve(dirname(importer), source);
   if (!isAbsolute(path)) return undefined;
   path = path.replace(/\.js$/, '.ts');
-  return LAZY.find((l) => l.entry === path);
+  const lazy = LAZY.find((l) => l.entries.includes(path));
+  return lazy && { lazy, index: lazy.entries.indexOf(path) };
 }
+/** A file with several entries is built from a generated module exposing each as `m<i>`. */
+const entryOf = (lazy) => {
+  if (lazy.entries.length === 1) return lazy.entries[0];
+  const file = join(root, '.cache/lazy-entries', lazy.file.replace(/\.js$/, '.ts'));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, lazy.entries.map((e, i) => `export * as m${i} from ${JSON.stringify(e)};`).join('\n') + '\n');
+  return file;
+};
 
 /** The relative, non-type imports and re-exports of one source file: [statement, absolute .ts path or package name]. */
 function importsOf(file) {
@@ -120,12 +147,15 @@ function sharedImportsOf(lazy) {
       if (names.size) shared.set(target, names);
     }
   };
-  visit(lazy.entry);
+  for (const entry of lazy.entries) visit(entry);
   return { own, key: `Symbol.for('cw-auth.shared:${lazy.file}')`, modules: [...shared].map(([module, names]) => ({ module, names: [...names] })) };
 }
 for (const lazy of LAZY) if (lazy.shared) lazy.shared = sharedImportsOf(lazy);
 
-/** In the lazy build: each shared import becomes a virtual module reading the loader's hand-over. */
+/**
+ * In the lazy build: each shared import becomes a virtual module reading the loader's hand-over,
+ * a flat array in `modules` order (positions, not names: nothing but the array reaches the page).
+ */
 const takeShared = (lazy) => ({
   name: 'cw-auth-take-shared',
   enforce: 'pre',
@@ -140,25 +170,37 @@ const takeShared = (lazy) => ({
   },
   load(id) {
     if (id === '\0cw-shared-none') return '';
-    if (id === '\0cw-shared') return `export default globalThis[${lazy.shared.key}];`;
+    const count = lazy.shared.modules.reduce((n, m) => n + m.names.length, 0);
+    if (id === '\0cw-shared') return `export const [${Array.from({ length: count }, (_, i) => `s${i}`).join(', ')}] = globalThis[${lazy.shared.key}];`;
     if (!id.startsWith('\0cw-shared:')) return null;
     const index = Number(id.slice('\0cw-shared:'.length));
+    const offset = lazy.shared.modules.slice(0, index).reduce((n, m) => n + m.names.length, 0);
     const { names } = lazy.shared.modules[index];
-    return `import shared from '\\0cw-shared';\nconst m = shared[${index}];\nexport const ${names.map((n) => `${n} = m.${n}`).join(', ')};`;
+    return `export { ${names.map((n, i) => `s${offset + i} as ${n}`).join(', ')} } from '\\0cw-shared';`;
   },
 });
 
 /**
- * In the drop-ins: the code that hands the shared imports over, put in front of the dynamic
- * import (`(share(), import(…))`). Returns [import lines, the expression].
+ * In the drop-ins: one loader module per lazy file (`\0cw-auth-load:<i>`), whatever number of
+ * dynamic imports name it. A `shared` one first hands the bundle's modules over, in the order
+ * takeShared reads them.
  */
-function handOver(lazy) {
-  const tag = `__cw${LAZY.indexOf(lazy)}S`;
-  const imports = lazy.shared.modules.map(({ module, names }, i) =>
-    `import { ${names.map((n) => `${n} as ${tag}${i}_${n}`).join(', ')} } from ${JSON.stringify(module)};`,
-  );
-  const objects = lazy.shared.modules.map(({ names }, i) => `{ ${names.map((n) => `${n}: ${tag}${i}_${n}`).join(', ')} }`);
-  return [imports.join('\n'), `(globalThis[${lazy.shared.key}] ??= [${objects.join(', ')}])`];
+function loaderCode(lazy) {
+  const load = `export const load = () => loadSibling(${JSON.stringify(lazy.file)});`;
+  if (!lazy.shared) return `import { loadSibling } from ${JSON.stringify(HELPER)};\n${load}`;
+  const locals = [];
+  const imports = lazy.shared.modules.map(({ module, names }, i) => {
+    const bindings = names.map((n) => {
+      locals.push(`s${i}_${n}`);
+      return `${n} as s${i}_${n}`;
+    });
+    return `import { ${bindings.join(', ')} } from ${JSON.stringify(module)};`;
+  });
+  return [
+    `import { loadSibling } from ${JSON.stringify(HELPER)};`,
+    ...imports,
+    `export const load = () => ((globalThis[${lazy.shared.key}] ??= [${locals.join(', ')}]), loadSibling(${JSON.stringify(lazy.file)}));`,
+  ].join('\n');
 }
 
 /**
@@ -209,15 +251,18 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 
 // 1. The lazy modules on their own. A lazy module's own dynamic imports of other lazy modules
 //    (the device flow's QR encoder) stay dynamic imports of the sibling file.
-const lazyExternal = { external: (source, importer) => Boolean(lazyFor(source, importer)), paths: (id) => (lazyFor(id) ? `./${lazyFor(id).file}` : id) };
+const lazyExternal = (self) => ({
+  external: (source, importer) => Boolean(lazyFor(source, importer)) && lazyFor(source, importer).lazy !== self,
+  paths: (id) => (lazyFor(id) ? `./${lazyFor(id).lazy.file}` : id),
+});
 for (const lazy of LAZY) {
   await viteBuild({
     ...common,
     plugins: [templateMinifier, ...(lazy.shared ? [takeShared(lazy)] : [])],
     build: {
       ...common.build,
-      lib: { entry: lazy.entry, formats: ['es'], fileName: () => lazy.file },
-      rolldownOptions: { external: lazyExternal.external, output: { ...minify, paths: lazyExternal.paths } },
+      lib: { entry: entryOf(lazy), formats: ['es'], fileName: () => lazy.file },
+      rolldownOptions: { external: lazyExternal(lazy).external, output: { ...minify, paths: lazyExternal(lazy).paths } },
     },
   });
 }
@@ -227,22 +272,22 @@ const HELPER = '\0cw-auth-lazy';
 const dynamicImport = /\bimport\(\s*(['"])([^'"]+)\1\s*\)/g;
 /**
  * Rewrites the dynamic imports of lazy modules in one source file of a drop-in: each becomes
- * `loadSibling(file)`, and a `shared` one first hands the bundle's modules over (handOver).
+ * `load()` of that file's loader module (loaderCode), and the entry's namespace out of a file
+ * that holds several.
  */
+const LOADER = '\0cw-auth-load:';
 function rewriteLazyImports(code, id) {
   if (!id.startsWith(root) || id.includes('/node_modules/')) return null;
-  const header = [];
+  const header = new Set();
   const rewritten = code.replace(dynamicImport, (whole, _quote, source) => {
-    const lazy = lazyFor(source, id);
-    if (!lazy) return whole;
-    const load = `__cwLoadSibling(${JSON.stringify(lazy.file)})`;
-    header.push(`import { loadSibling as __cwLoadSibling } from ${JSON.stringify(HELPER)};`);
-    if (!lazy.shared) return load;
-    const [imports, share] = handOver(lazy);
-    header.push(imports);
-    return `(${share}, ${load})`;
+    const found = lazyFor(source, id);
+    if (!found) return whole;
+    const { lazy, index } = found;
+    const n = LAZY.indexOf(lazy);
+    header.add(`import { load as __cwLoad${n} } from ${JSON.stringify(LOADER + n)};`);
+    return lazy.entries.length > 1 ? `__cwLoad${n}().then((m) => m.m${index})` : `__cwLoad${n}()`;
   });
-  return header.length ? { code: `${[...new Set(header)].join('\n')}\n${rewritten}`, map: null } : null;
+  return header.size ? { code: `${[...header].join('\n')}\n${rewritten}`, map: null } : null;
 }
 
 /**
@@ -279,9 +324,9 @@ export function loadSibling(file) {
 const lazyLoader = (iife) => ({
   name: 'cw-auth-lazy',
   enforce: 'pre',
-  resolveId: (id) => (id === HELPER ? HELPER : null),
-  load: (id) => (id === HELPER ? helperCode(iife) : null),
-  transform: (code, id) => (id === HELPER ? null : rewriteLazyImports(code, id)),
+  resolveId: (id) => (id === HELPER || id.startsWith(LOADER) ? id : null),
+  load: (id) => (id === HELPER ? helperCode(iife) : id.startsWith(LOADER) ? loaderCode(LAZY[Number(id.slice(LOADER.length))]) : null),
+  transform: (code, id) => (id.startsWith('\0') ? null : rewriteLazyImports(code, id)),
 });
 
 // 2. ES drop-in.

@@ -35,7 +35,10 @@ export {
   type ProfilesState,
 } from './providers/profiles.controller.js';
 
-export { en, type Strings, type StringKey } from './strings/en.js';
+// The entry's English (the card's strings and the error sentences); the complete table `en`, with
+// the flows' own strings, is in index.ts and comes with the flows chunk in the drop-in.
+export { enCore, type CoreStrings, type CoreStringKey } from './strings/en-core.js';
+export type { Strings, StringKey } from './strings/en.js';
 // German is a lazy chunk (kept out of the drop-in): `await loadLocale('de')` or `loadGerman()` gives the table.
 export { loadGerman } from './strings/load-de.js';
 export { format } from './strings/format.js';

@@ -4,6 +4,8 @@
  * default `cw-*` tags instead.
  */
 export * from './core.js';
+// The complete English table (the drop-in has only `enCore` until its flows chunk arrived).
+export { en, withFlowStrings } from './strings/en.js';
 // The card's lazy parts (src/registry.ts): their classes, for hosts that register or extend them.
 export { CwDeviceFlow } from './elements/device-flow/device-flow.component.js';
 export { CwOAuthFlow } from './elements/oauth-flow/oauth-flow.component.js';

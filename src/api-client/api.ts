@@ -6,6 +6,7 @@
  * because which route a provider uses is provider knowledge (src/providers/routes.ts), not HTTP
  * knowledge. The client normalises the response shapes of our contract and of CrossWatch.
  */
+import type { ConfigPath } from './config-paths.js';
 import type {
   AccountProfile,
   AccountProfiles,
@@ -52,8 +53,8 @@ export interface AuthApi {
   getConfig(opts?: CallOptions): Promise<ConfigObject>;
   /** POST /api/config: deep-merged partial config. */
   saveConfig(partial: ConfigObject, opts?: CallOptions): Promise<void>;
-  /** POST /api/config/unset {paths}. */
-  unsetConfig(paths: string[], opts?: CallOptions): Promise<void>;
+  /** POST /api/config/unset {paths}: dotted paths, or segment lists where a key holds a dot (see `wirePath`). */
+  unsetConfig(paths: ConfigPath[], opts?: CallOptions): Promise<void>;
 
   /** Device code start (ours: device/start; CrossWatch: pin/new, pin/start, device/start). */
   /**

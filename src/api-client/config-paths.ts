@@ -24,7 +24,13 @@ export const isForbiddenKey = (key: string): boolean => FORBIDDEN_KEYS.has(key);
  * that contains a dot (a profile id `a.b`) stays one segment.
  */
 export type ConfigPath = string | readonly string[];
-const segmentsOf = (path: ConfigPath): readonly string[] => (typeof path === 'string' ? path.split('.') : path);
+export const segmentsOf = (path: ConfigPath): readonly string[] => (typeof path === 'string' ? path.split('.') : path);
+
+/**
+ * How a path travels in `POST /api/config/unset`: dotted, unless a segment holds a dot itself (a
+ * profile id `a.b`); then as its segments, so it can only mean that one key.
+ */
+export const wirePath = (segments: readonly string[]): ConfigPath => (segments.some((s) => s.includes('.')) ? [...segments] : segments.join('.'));
 
 export function getPath(config: ConfigObject | undefined, path: ConfigPath): unknown {
   let node: unknown = config;

@@ -746,12 +746,25 @@ export interface components {
         };
         UnsetRequest: {
             /**
+             * @description Dotted paths. A path whose key holds a dot itself (a profile id `a.b`) is sent as its
+             *     list of segments instead, so it can only mean that one key:
+             *     `["trakt", "instances", "a.b", "client_id"]`. CrossWatch takes dotted strings only (its
+             *     profile ids never hold a dot) and refuses a list.
              * @example [
              *       "trakt.client_secret"
              *     ]
+             * @example [
+             *       [
+             *         "trakt",
+             *         "instances",
+             *         "a.b",
+             *         "client_id"
+             *       ]
+             *     ]
              */
-            paths: string[];
+            paths: (string | string[])[];
         };
+        /** @description The paths as sent; a segment list is reported with its segments joined by dots. */
         UnsetResult: {
             /** @constant */
             ok: true;

@@ -10,7 +10,7 @@
 import { ApiError, ErrorCodes } from './errors.js';
 import { describeValue, isHttpUrl, type Untrusted } from './manifest.js';
 import { cleanServerText, isRecord, own, str } from './parse-error.js';
-import { isForbiddenKey } from './config-paths.js';
+import { profileIdProblem, shownId, withSkipped, type SkippedProfile } from './profile-ids.js';
 import { EXPIRES_AT_BOUNDS_MS, SERVER_BOUNDS, serverSeconds } from './server-numbers.js';
 import type {
   AccountProfile,
@@ -228,24 +228,30 @@ export function normalizeRefresh(body: unknown, status = 200): ProviderStatus | 
 export function normalizeInstances(body: unknown, status = 200): ProviderInstance[] {
   const list = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body.instances) ? body.instances : fail(status, 'The profile list must be an array.');
   const out: ProviderInstance[] = [];
-  list.forEach((entry: unknown, i: number) => {
+  const skipped: SkippedProfile[] = [];
+  list.forEach((entry: unknown) => {
     const raw: RawInstance = isRecord(entry) ? entry : {};
-    const id = str(raw.id) ?? fail(status, `Profile #${i} has no id.`);
-    // An id becomes a config key (`<prov>.instances.<id>`): one that would reach Object.prototype is dropped.
-    if (isForbiddenKey(id)) return;
+    // An id becomes a config key, a query value and a remembered choice: one that cannot be all
+    // of those safely (`__proto__`, empty, huge) skips its entry, and the card says so.
+    const id = str(raw.id);
+    const problem = profileIdProblem(id ?? raw.id);
+    if (problem || id === undefined) {
+      skipped.push({ id: shownId(raw.id), problem: problem ?? 'empty' });
+      return;
+    }
     out.push({
       id,
       label: firstOf(str, raw.label, raw.display_label, raw.friendly_label) ?? id,
       configured: raw.configured === true,
     });
   });
-  return out;
+  return withSkipped(out, skipped);
 }
 
 export function normalizeCreatedInstance(body: unknown, status = 200): string {
   const raw: RawInstanceCreated = requireObject(body, status, 'new profile');
   const id = need(str(raw.id), status, 'new profile', 'id');
-  return isForbiddenKey(id) ? fail(status, `The new profile's id "${id}" cannot be used.`) : id;
+  return profileIdProblem(id) ? fail(status, `The new profile's id "${shownId(id)}" cannot be used.`) : id;
 }
 
 /** One account profile: `{profile_id, name}` (Nuvio) or `{id, name}`. */

@@ -72,19 +72,21 @@ export function mergeConfig(
   }
 }
 
-/** Removes dotted paths; reports which existed. */
-export function unsetPaths(config: JsonObject, paths: string[]): { removed: string[]; missing: string[] } {
+/** Removes dotted paths (or segment lists: a key may hold a dot); reports which existed. */
+export function unsetPaths(config: JsonObject, paths: Array<string | string[]>): { removed: string[]; missing: string[] } {
   const removed: string[] = [];
   const missing: string[] = [];
   for (const path of paths) {
-    const parts = path.split('.');
+    const parts = typeof path === 'string' ? path.split('.') : [...path];
+    const shown = parts.join('.');
     const leaf = parts.pop()!;
-    const parent = parts.length ? getPath(config, parts.join('.')) : config;
+    let parent: unknown = config;
+    for (const part of parts) parent = isRecord(parent) && !UNSAFE_KEYS.has(part) && Object.hasOwn(parent, part) ? parent[part] : undefined;
     if (isRecord(parent) && Object.prototype.hasOwnProperty.call(parent, leaf) && !UNSAFE_KEYS.has(leaf)) {
       delete parent[leaf];
-      removed.push(path);
+      removed.push(shown);
     } else {
-      missing.push(path);
+      missing.push(shown);
     }
   }
   return { removed, missing };

@@ -79,10 +79,11 @@ export function buildHandlers(backend: MockBackendImpl): RequestHandler[] {
     http.post('*/api/config/unset', ({ request }) =>
       guard(async () => {
         const { paths } = await readJsonObject(request);
-        if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p.trim())) {
-          throw new BadRequest('paths must be a non-empty array of dotted config paths, e.g. ["trakt.client_secret"].', 'paths');
+        const segmentList = (p: unknown) => Array.isArray(p) && p.length > 0 && p.every((s) => typeof s === 'string' && s !== '');
+        if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => (typeof p === 'string' && p.trim()) || segmentList(p))) {
+          throw new BadRequest('paths must be a non-empty array of dotted config paths (or segment lists), e.g. ["trakt.client_secret"].', 'paths');
         }
-        const body: WireUnsetResult = { ok: true, ...unsetPaths(backend.config, paths as string[]) };
+        const body: WireUnsetResult = { ok: true, ...unsetPaths(backend.config, paths as Array<string | string[]>) };
         return ok(body);
       }),
     ),

@@ -7,6 +7,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConfigObject, ProviderStatus } from '../api-client/types.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
 import type { ConfigStore } from '../state/config-store.js';
+import type { AuthApi } from '../api-client/api.js';
+import type { ResolvedProvider } from './types.js';
 import { checkConnected, connectedFromConfig } from './check-connected.js';
 import { isAbort, notReady, toApiError, type FlowContext } from './flow-state.js';
 
@@ -60,6 +62,9 @@ export class ConnectionController implements ReactiveController {
   status: ConnectionStatus = { kind: 'unknown' };
   action: ConnectionAction = { kind: 'idle' };
   private loadAbort: AbortController | undefined;
+  /** The load running now, and whether another was asked meanwhile (see load()). */
+  private loading: Promise<void> | undefined;
+  private again: { via?: StatusVia } | undefined;
   private actionAbort: AbortController | undefined;
   private store: ConfigStore | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -87,6 +92,7 @@ export class ConnectionController implements ReactiveController {
     this.loadAbort?.abort();
     this.actionAbort?.abort();
     this.loadAbort = this.actionAbort = undefined;
+    this.loading = this.again = undefined;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.store = undefined;
@@ -110,7 +116,24 @@ export class ConnectionController implements ReactiveController {
       this.setStatus({ kind: 'error', error: notReady(!api) });
       return;
     }
-    this.loadAbort?.abort();
+    // One load at a time: an ask while one runs (events, Retry, a flow finishing) is answered by
+    // one more load after it, however many asks came (the card's StatusGate spaces them 1 s).
+    if (this.loading) {
+      this.again = { via };
+      return this.loading;
+    }
+    const done = this.loadNow(api, provider, via).finally(() => {
+      if (this.loading !== done) return;
+      this.loading = undefined;
+      const again = this.again;
+      this.again = undefined;
+      if (again && this.loadAbort === undefined) void this.load(again.via);
+    });
+    this.loading = done;
+    return done;
+  }
+
+  private async loadNow(api: AuthApi, provider: ResolvedProvider, via: StatusVia | undefined): Promise<void> {
     const abort = new AbortController();
     this.loadAbort = abort;
     const instance = this.options.getInstance?.();
@@ -157,6 +180,7 @@ export class ConnectionController implements ReactiveController {
   reset(): void {
     this.loadAbort?.abort();
     this.loadAbort = undefined;
+    this.loading = this.again = undefined;
     this.issuedAt = this.learnt = undefined;
     this.status = { kind: 'unknown' };
     this.host.requestUpdate();

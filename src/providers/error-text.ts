@@ -3,7 +3,7 @@
  * something. Codes come from our contract and from CrossWatch's many variants.
  */
 import { ErrorCodes, type ApiError } from '../api-client/errors.js';
-import { en, type Strings, type StringKey } from '../strings/en.js';
+import { enCore, type CoreStringKey, type CoreStrings } from '../strings/en-core.js';
 import { format } from '../strings/format.js';
 
 export interface ErrorText {
@@ -53,7 +53,7 @@ const SERVER_WORDS_FIRST = new Set(['request_failed', 'invalid_request', 'confli
  * the strings that are no code's sentence and the codes whose server words come first.
  */
 const isKnown = (code: string): boolean =>
-  Object.hasOwn(en, `flow.error.${code}`) && !/^(detail|upstream_network|rate_limited_soon|unknown|server_message)$/.test(code) && !SERVER_WORDS_FIRST.has(code);
+  Object.hasOwn(enCore, `flow.error.${code}`) && !/^(detail|upstream_network|rate_limited_soon|unknown|server_message)$/.test(code) && !SERVER_WORDS_FIRST.has(code);
 
 const DETAIL_MAX = 200;
 
@@ -84,9 +84,9 @@ export function canonicalCode(error: ApiError): string {
 }
 
 /** Friendly text for any error. `provider` is the label shown to people. */
-export function describeError(error: ApiError, strings: Strings, provider: string): ErrorText {
+export function describeError(error: ApiError, strings: CoreStrings, provider: string): ErrorText {
   const code = canonicalCode(error);
-  const t = (key: StringKey, params: Record<string, string | number> = {}) => format(strings[key], { provider, ...params });
+  const t = (key: CoreStringKey, params: Record<string, string | number> = {}) => format(strings[key], { provider, ...params });
   let message: string;
   let usesServerMessage = false;
   switch (code) {
@@ -112,9 +112,9 @@ export function describeError(error: ApiError, strings: Strings, provider: strin
     default:
       if (SERVER_WORDS_FIRST.has(code)) {
         usesServerMessage = hasServerWords(error);
-        message = usesServerMessage ? trimDetail(error.message, 400) : t(`flow.error.${code}` as StringKey);
+        message = usesServerMessage ? trimDetail(error.message, 400) : t(`flow.error.${code}` as CoreStringKey);
       } else if (isKnown(code)) {
-        message = t(`flow.error.${code}` as StringKey);
+        message = t(`flow.error.${code}` as CoreStringKey);
       } else if (hasServerWords(error)) {
         usesServerMessage = true;
         message = trimDetail(error.message, 400);
@@ -141,7 +141,7 @@ const UPSTREAM_PREFIX = /^The server could not reach the provider:\s*/;
  * A rate limit's wait as a person can use it: seconds up to 90, minutes up to 90, beyond that
  * "try again later" (a server's `Retry-After: 1e9` is no wait anyone keeps).
  */
-function rateLimitText(retryAfter: number | undefined, t: (key: StringKey, params?: Record<string, string | number>) => string): string {
+function rateLimitText(retryAfter: number | undefined, t: (key: CoreStringKey, params?: Record<string, string | number>) => string): string {
   if (!retryAfter || !(retryAfter > 0)) return t('flow.error.rate_limited_soon');
   if (retryAfter <= 90) return t('flow.error.rate_limited', { seconds: Math.ceil(retryAfter) });
   if (retryAfter <= 90 * 60) return t('flow.error.rate_limited_minutes', { minutes: Math.ceil(retryAfter / 60) });

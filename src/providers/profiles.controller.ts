@@ -14,7 +14,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AuthApi } from '../api-client/api.js';
-import { isForbiddenKey } from '../api-client/config-paths.js';
+import { isUsableProfileId, skippedOf, type SkippedProfile } from '../api-client/profile-ids.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
 import type { ProviderInstance } from '../api-client/types.js';
 import { isAbort, toApiError } from './flow-state.js';
@@ -36,7 +36,8 @@ export type ProfilesState =
   | { kind: 'unsupported' }
   /** Listing failed for another reason (network, 5xx, sign-in). */
   | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; profiles: readonly ProviderInstance[] };
+  /** `skipped`: entries of the server's list whose id cannot be used (shown as a note). */
+  | { kind: 'ready'; profiles: readonly ProviderInstance[]; skipped?: readonly SkippedProfile[] };
 
 export type ProfileActivity =
   | { kind: 'idle'; notice?: { action: ProfileAction; label: string } }
@@ -81,7 +82,7 @@ function defaultStorage(): Storage | undefined {
 export function rememberedProfile(providerId: string, storage: Storage | undefined = defaultStorage()): string | undefined {
   try {
     const value = storage?.getItem(rememberKey(providerId))?.trim();
-    return value && !isForbiddenKey(value) ? value : undefined;
+    return value && isUsableProfileId(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -90,7 +91,7 @@ export function rememberedProfile(providerId: string, storage: Storage | undefin
 /** Remembers (or, for the default profile, forgets) the choice; storage errors are ignored. */
 export function rememberProfile(providerId: string, id: string | undefined, storage: Storage | undefined = defaultStorage()): void {
   try {
-    if (!id || id === DEFAULT_PROFILE || isForbiddenKey(id)) storage?.removeItem(rememberKey(providerId));
+    if (!id || id === DEFAULT_PROFILE || !isUsableProfileId(id)) storage?.removeItem(rememberKey(providerId));
     else storage?.setItem(rememberKey(providerId), id);
   } catch {
     /* full or denied: the choice just is not remembered */
@@ -211,7 +212,7 @@ export class ProfilesController implements ReactiveController {
       const profiles = await (this.options.listVia ? this.options.listVia(list, abort.signal) : list(abort.signal));
       if (this.listAbort !== abort) return;
       this.listAbort = undefined;
-      this.setState({ kind: 'ready', profiles });
+      this.setReady(profiles);
       if (!profiles.some((p) => p.id === this.selected) && this.selected !== DEFAULT_PROFILE) {
         rememberProfile(provider.id, undefined, this.storage());
         this.options.onUnusable('missing');
@@ -290,7 +291,7 @@ export class ProfilesController implements ReactiveController {
   private async reloadAfter(api: AuthApi, provider: ResolvedProvider, signal: AbortSignal): Promise<void> {
     try {
       const profiles = await api.listInstances(provider.id, { signal });
-      this.setState({ kind: 'ready', profiles });
+      this.setReady(profiles);
     } catch (error) {
       if (isAbort(error, signal)) throw error;
     }
@@ -318,6 +319,11 @@ export class ProfilesController implements ReactiveController {
       this.setActivity({ kind: 'error', action, error: toApiError(error) });
       return false;
     }
+  }
+
+  private setReady(profiles: readonly ProviderInstance[]): void {
+    const skipped = skippedOf(profiles);
+    this.setState(skipped.length ? { kind: 'ready', profiles, skipped } : { kind: 'ready', profiles });
   }
 
   private setState(next: ProfilesState): void {

@@ -3,6 +3,7 @@
  * through context, so cards hydrate without each fetching /api/config.
  */
 import type { ConfigObject, CallOptions } from '../api-client/types.js';
+import type { ConfigPath } from '../api-client/config-paths.js';
 
 export interface SaveOptions extends CallOptions {
   /**
@@ -22,5 +23,5 @@ export interface ConfigStore {
   /** Deep-merges a partial config on the server, then re-reads it. */
   save(partial: ConfigObject, opts?: SaveOptions): Promise<void>;
   /** Clears paths on the server, then re-reads. */
-  unset(paths: string[], opts?: CallOptions): Promise<void>;
+  unset(paths: ConfigPath[], opts?: CallOptions): Promise<void>;
 }

@@ -3,7 +3,7 @@
  * change notifications. Cards never fetch /api/config themselves.
  */
 import type { AuthApi } from '../api-client/api.js';
-import { getPath, isForbiddenKey, MASK } from '../api-client/config-paths.js';
+import { getPath, isForbiddenKey, MASK, segmentsOf, type ConfigPath } from '../api-client/config-paths.js';
 import type { CallOptions, ConfigObject } from '../api-client/types.js';
 import type { ConfigStore, SaveOptions } from './config-store.js';
 
@@ -27,12 +27,13 @@ function mergeMasked(target: ConfigObject, partial: ConfigObject, secretPaths: R
   return out;
 }
 
-function withoutPaths(config: ConfigObject, paths: string[]): ConfigObject {
+function withoutPaths(config: ConfigObject, paths: readonly ConfigPath[]): ConfigObject {
   const copy = structuredClone(config);
   for (const path of paths) {
-    const dot = path.lastIndexOf('.');
-    const parent = dot < 0 ? copy : getPath(copy, path.slice(0, dot));
-    if (isRecord(parent)) delete parent[path.slice(dot + 1)];
+    const segments = segmentsOf(path);
+    const parent = segments.length < 2 ? copy : getPath(copy, segments.slice(0, -1));
+    const leaf = segments[segments.length - 1];
+    if (isRecord(parent) && leaf !== undefined && Object.hasOwn(parent, leaf)) delete parent[leaf];
   }
   return copy;
 }

@@ -12,7 +12,7 @@
  * - Values are read at the field's key (inside the profile when one is chosen); tokens the seed
  *   stored under the legacy `auth.<key>` are read from there too.
  */
-import { getPath, isMasked, setPath } from '../api-client/config-paths.js';
+import { getPath, isMasked, setPath, wirePath, type ConfigPath } from '../api-client/config-paths.js';
 import type { ConfigObject, FieldSchema } from '../api-client/types.js';
 import { instanceSegments } from '../providers/routes.js';
 import { isHttpUrl } from '../api-client/manifest.js';
@@ -121,15 +121,15 @@ export function blockingProblems(states: readonly FieldState[]): FieldState[] {
 export interface SavePlan {
   /** Partial config for POST /api/config; empty object when nothing to write. */
   partial: ConfigObject;
-  /** Paths for POST /api/config/unset. */
-  unset: string[];
+  /** Paths for POST /api/config/unset (a segment list where a key holds a dot, see `wirePath`). */
+  unset: ConfigPath[];
   /** Field keys that change (for events: names, never values). */
   keys: string[];
 }
 
 export function buildSavePlan(states: readonly FieldState[]): SavePlan {
   const partial: ConfigObject = {};
-  const unset: string[] = [];
+  const unset: ConfigPath[] = [];
   const keys: string[] = [];
   for (const state of states) {
     if (!isDirty(state)) continue;
@@ -137,7 +137,8 @@ export function buildSavePlan(states: readonly FieldState[]): SavePlan {
     const removal = state.clearing || (typeof value === 'string' && value.trim() === '');
     if (removal) {
       if (state.sourcePath) {
-        unset.push(state.sourcePath);
+        // The profile's own path as segments: a profile id `a.b` stays one key.
+        unset.push(state.sourcePath === state.path ? wirePath(state.segments) : state.sourcePath);
         keys.push(field.key);
       }
       continue;

@@ -26,6 +26,8 @@ export const cardStringsDe: Record<keyof typeof cardStringsEn, string> = {
   'card.flowLoading': 'Anmeldung wird geladen…',
   'card.flowLoadFailed': 'Der Anmeldeteil dieser Karte konnte nicht geladen werden (prüfe die Verbindung zum Server, der das Widget ausliefert).',
   'card.noManifest': 'Dieser Karte wurde kein Anbieter übergeben.',
+  'card.instanceIgnored':
+    'Diese Seite hat das Profil „{id}“ angefordert, das nicht verwendbar ist (eine Profil-ID hat 1 bis {max} Zeichen und ist nicht __proto__, constructor oder prototype). Stattdessen wird das Standardprofil angezeigt.',
   'card.status.label': 'Status',
   'card.status.notConfigured': 'Nicht eingerichtet',
   'card.status.keysSaved': 'Schlüssel gespeichert',
@@ -84,6 +86,11 @@ export const cardStringsDe: Record<keyof typeof cardStringsEn, string> = {
   'profiles.discard.keep': 'Weiter bearbeiten',
   'profiles.retry': 'Erneut versuchen',
   'profiles.dismiss': 'Schließen',
+  'profiles.skipped.one':
+    'Ein Profil vom Server wird nicht angezeigt: Seine ID {ids} ist hier nicht verwendbar. Eine Profil-ID hat 1 bis {max} Zeichen und ist nicht __proto__, constructor oder prototype. Prüfen Sie die Profilliste auf dem Server.',
+  'profiles.skipped.other':
+    '{count} Profile vom Server werden nicht angezeigt: Ihre IDs {ids} sind hier nicht verwendbar. Eine Profil-ID hat 1 bis {max} Zeichen und ist nicht __proto__, constructor oder prototype. Prüfen Sie die Profilliste auf dem Server.',
+  'profiles.skipped.noId': 'ohne ID',
 
   'field.required': 'Pflichtfeld',
   'field.error.required': '{label} ist ein Pflichtfeld.',

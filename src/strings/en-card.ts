@@ -27,6 +27,8 @@ export const cardStringsEn = {
   'card.flowLoading': 'Loading sign-in…',
   'card.flowLoadFailed': 'The sign-in part of this card could not be loaded (check the connection to the server that serves the widget).',
   'card.noManifest': 'No provider was given to this card.',
+  'card.instanceIgnored':
+    'This page asked for the profile “{id}”, which cannot be used (a profile id has 1 to {max} characters and is not __proto__, constructor or prototype). The default profile is shown instead.',
   'card.status.label': 'Status',
   'card.status.notConfigured': 'Not configured',
   'card.status.keysSaved': 'Keys saved',
@@ -85,6 +87,11 @@ export const cardStringsEn = {
   'profiles.discard.keep': 'Keep editing',
   'profiles.retry': 'Retry',
   'profiles.dismiss': 'Dismiss',
+  'profiles.skipped.one':
+    'A profile from the server is not shown: its id {ids} cannot be used here. A profile id has 1 to {max} characters and is not __proto__, constructor or prototype. Check the profile list on the server.',
+  'profiles.skipped.other':
+    '{count} profiles from the server are not shown: their ids {ids} cannot be used here. A profile id has 1 to {max} characters and is not __proto__, constructor or prototype. Check the profile list on the server.',
+  'profiles.skipped.noId': 'without an id',
 
   'field.required': 'required',
   'field.error.required': '{label} is required.',

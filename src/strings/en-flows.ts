@@ -1,5 +1,10 @@
-/** English strings for connect flows, status and errors (owned by the flows work). */
-export const flowStringsEn = {
+/**
+ * English strings only the connect flows and the connected card's parts show (owned by the flows
+ * work). They load with those chunks (through en.ts), not with the entry: see en-core.ts.
+ */
+import { errorStringsEn } from './en-errors.js';
+
+export const flowUiStringsEn = {
   'flow.cancel': 'Cancel',
   'flow.retry': 'Try again',
   'flow.dismiss': 'Dismiss',
@@ -10,7 +15,6 @@ export const flowStringsEn = {
   'flow.notice.redirect_unfinished': 'The sign-in with {provider} did not finish. Connect again to retry.',
   'flow.needsKeys': 'Enter and save {fields} first, then try again.',
   'flow.needsKeys.help': 'Where do I get these?',
-  'flow.listSeparator': ', ',
 
   // Device code / PIN
   'flow.device.start': 'Get code',
@@ -61,66 +65,12 @@ export const flowStringsEn = {
   'flow.disconnect.keep': 'Keep connected',
   'flow.disconnecting': 'Disconnecting…',
   'flow.disconnected': 'Disconnected from {provider}.',
-  'flow.inUse.fix': 'Remove it from these places first, then disconnect:',
-  'flow.inUse.usage': '{label} ({role})',
-  'flow.inUse.disabled': '{label} (off)',
 
   // Live-region announcements (said once, not on every tick)
   'flow.announce.codeReady': 'Code ready.',
   'flow.announce.waiting': 'Waiting for approval…',
   'flow.announce.connected': 'Connected.',
-
-  // Errors: a friendly sentence per code, with the way forward
-  'flow.error.detail': 'Details: {detail}',
-  'flow.error.network': 'Could not reach the server. Check your connection and that the server is running, then try again.',
-  'flow.error.upstream_network': 'The server could not reach {provider}. Try again in a moment.',
-  'flow.error.timeout': 'The server took too long to answer. Try again.',
-  'flow.error.upstream_timeout': 'The server timed out talking to {provider}. Check that {provider} is reachable, then try again.',
-  'flow.error.unauthorized': 'You are not signed in to the server, or your session expired. Sign in again, then retry.',
-  'flow.error.forbidden': 'The server refused this request. Check that your account may change connections.',
-  'flow.error.origin_mismatch':
-    'The server rejected this page’s origin. Serve this page from the same origin as the server, or behind a reverse proxy that keeps the Host header.',
-  'flow.error.internal': 'The server gave no reason; check its log, then try again.',
-  'flow.error.invalid_credentials': '{provider} did not accept the username or password. Check them and connect again.',
-  'flow.error.invalid_api_key': '{provider} did not accept the API key. Check it, then connect again.',
-  'flow.error.unreachable': 'The server could not reach {provider}. Check the address and that {provider} is running and reachable from the server.',
-  'flow.error.upstream_error': '{provider} answered with an error. Try again in a moment.',
-  'flow.error.not_found': 'The server does not offer this (not found). Check that the server is up to date.',
-  'flow.error.no_pending_flow': 'No sign-in is in progress any more. Get a new code to try again.',
-  'flow.error.invalid_ssl': 'The certificate of {provider} was not accepted. Fix the certificate or turn off certificate checks, then connect again.',
-  'flow.error.version_too_old': 'This version of {provider} is too old. Update it, then connect again.',
-  'flow.error.quick_connect_disabled': 'Quick Connect is switched off on this {provider} server. Switch it on in {provider}’s dashboard (General › Quick Connect), or sign in with your password.',
-  'flow.error.totp_required': '{provider} asks for a two-factor code. Enter the current code and connect again.',
-  'flow.error.invalid_totp_code': 'The two-factor code was not accepted. Enter a fresh code and connect again.',
-  'flow.error.missing_client_credentials':
-    '{provider} needs your own app keys (Client ID and Client Secret). Enter and save them, then try again.',
-  'flow.error.missing_server': 'Enter the server address first, then connect again.',
-  'flow.error.provider_in_use': '{provider} is still in use and cannot be disconnected.',
-  'flow.error.expired': 'The code expired. Get a new code to try again.',
-  'flow.error.denied': 'Access was denied on {provider}. Try again if that was a mistake.',
-  'flow.error.bad_response': 'The server sent an answer that could not be read. Check the server’s log, then try again.',
-  'flow.error.rate_limited': 'Too many attempts. Wait {seconds} seconds, then try again.',
-  'flow.error.rate_limited_soon': 'Too many attempts. Wait a moment, then try again.',
-  'flow.error.rate_limited_minutes': 'Too many attempts. Wait {minutes} minutes, then try again.',
-  'flow.error.rate_limited_later': 'Too many attempts. Try again later.',
-  'flow.error.unavailable': '{provider} is not available right now. Try again later.',
-  'flow.error.http': 'The server answered with an error (HTTP {status}). Try again.',
-  'flow.error.device_error': 'The sign-in failed on {provider}. Get a new code to try again.',
-  'flow.error.oauth_timeout': 'No answer from {provider} after 5 minutes. Connect again when you are ready.',
-  'flow.error.no_client': 'This element is not connected to a server. Place it inside <cw-auth-providers> or give it a client.',
-  'flow.error.no_route': '{provider} offers no way to do this here.',
-  'flow.error.setup_required': 'The server’s first-run setup is not finished. Finish the setup on the server, then reload this page.',
-  'flow.error.profile_limit_reached': '{provider} has as many profiles as the server allows. Delete one you no longer need, then add a new one.',
-  'flow.error.request_failed': 'The server reported a failure but gave no reason. Check its log, then try again.',
-  'flow.error.invalid_request': 'The server did not accept the request. Check the values, then try again.',
-  'flow.error.validation_error': 'The server did not accept the values that were sent. Check the fields, then try again.',
-  'flow.error.conflict': 'The server reported a conflict with its current state. Reload the page, then try again.',
-  'flow.error.invalid_config': 'The server sent settings that could not be read. Check the base URL and the server’s log, then reload.',
-  'flow.error.invalid_manifest': 'The server sent a provider description that could not be read. Check that the server is up to date.',
-  'flow.error.invalid_response': '{provider} sent an answer the server could not read. Try again in a moment.',
-  'flow.error.redirected': 'The server answered with a redirect to another address; nothing was sent there. Check base-url, then try again.',
-  'flow.error.unsafe_path': 'The server named an address outside its base URL for {provider}, so nothing was sent. Check base-url and the provider list the server sends.',
-  'flow.error.aborted': 'The request was cancelled before it finished. Try again.',
-  'flow.error.unknown': 'Something went wrong ({code}). Try again.',
-  'flow.error.server_message': '{message}',
 } as const;
+
+/** Every `flow.*` string: the flows' own and the error sentences (the German table mirrors it). */
+export const flowStringsEn = { ...flowUiStringsEn, ...errorStringsEn };

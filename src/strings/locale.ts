@@ -4,14 +4,28 @@
  * English is built in. German is a separate chunk (load-de.ts) fetched the first time a host asks
  * for it; until it has arrived `stringsForLocale` answers with English, and elements using
  * `LocaleStrings` render again once it is there (their `updateComplete` waits for it).
+ *
+ * In the drop-in, English starts as the entry's part (en-core.ts: the card's strings and the error
+ * sentences); the flows chunk brings the rest (en.ts calls `useEnglish`). Flow elements read
+ * through `withFlowStrings`, so a table resolved before that still shows every flow string.
  */
-import { en, type Strings } from './en.js';
+import { enCore } from './en-core.js';
+import type { Strings } from './en.js';
 import { loadGerman } from './load-de.js';
 
 /** Languages that load on demand. */
 const loaders: Record<string, () => Promise<Strings>> = { de: loadGerman };
-/** Tables at hand, by language. */
-const tables: Record<string, Strings> = { en };
+/**
+ * Tables at hand, by language. English lacks the flows' own keys until en.ts is loaded (see
+ * above): the one place a table typed complete may not be.
+ */
+const tables: Record<string, Strings> = { en: enCore as Strings };
+let en = tables.en!;
+
+/** Makes `table` (the complete English one, en.ts) the English table. */
+export function useEnglish(table: Strings): void {
+  en = tables.en = table;
+}
 const loading: Record<string, Promise<Strings>> = {};
 
 /** `de`, `de-AT`, `DE` → `de`. */
@@ -41,12 +55,15 @@ export function loadLocale(locale: string | null | undefined): Promise<Strings> 
   ));
 }
 
-/** `base` with every string-valued, known key of `overrides` on top (hosts may pass anything). */
+/**
+ * `base` with every string-valued, known key of `overrides` on top (hosts may pass anything).
+ * A `flow.*` key counts as known before the flows' strings have arrived (they bring the rest).
+ */
 export function applyOverrides(base: Strings, overrides: Partial<Strings> | null | undefined): Strings {
   if (!overrides || typeof overrides !== 'object') return base;
   const merged: Strings = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
-    if (typeof value === 'string' && key in base) merged[key as keyof Strings] = value;
+    if (typeof value === 'string' && (key in base || /^flow\.[\w.]+$/.test(key))) merged[key as keyof Strings] = value;
   }
   return merged;
 }

@@ -1,3 +1,4 @@
+import { skippedOf } from '../../src/api-client/profile-ids.js';
 import { expect } from '../helpers.js';
 import { http, HttpResponse } from 'msw';
 import { createApiClient } from '../../src/api-client/client.js';
@@ -66,7 +67,9 @@ describe('client: all-providers answers', () => {
     expect(all.size).to.equal(18);
     expect(all.get('TRAKT')?.[0]).to.deep.equal({ id: 'default', label: 'Default', configured: false });
     const partial = normalizeAllInstances({ TRAKT: [{ id: 'default' }], PLEX: [{ label: 'no id' }], SIMKL: 'nope' });
-    expect([...partial.keys()]).to.deep.equal(['TRAKT']);
+    expect([...partial.keys()], 'a list that is no array is left out').to.deep.equal(['TRAKT', 'PLEX']);
+    expect(partial.get('PLEX'), 'an entry without an id is skipped (and counted), its list stays').to.deep.equal([]);
+    expect(skippedOf(partial.get('PLEX'))).to.deep.equal([{ id: '', problem: 'empty' }]);
     expect(() => normalizeAllInstances([])).to.throw(ApiError);
   });
 

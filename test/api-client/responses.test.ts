@@ -1,3 +1,4 @@
+import { skippedOf } from '../../src/api-client/profile-ids.js';
 import { expect } from '../helpers.js';
 import { http, HttpResponse } from 'msw';
 import { createApiClient } from '../../src/api-client/client.js';
@@ -239,6 +240,8 @@ describe('responses: status, refresh, profiles', () => {
       { id: 'TRAKT-P03', label: 'TRAKT-P03', configured: false },
     ]);
     expect(() => normalizeInstances({ nope: true })).to.throw(ApiError, 'array');
-    expect(() => normalizeInstances([{ label: 'x' }])).to.throw(ApiError, 'Profile #0 has no id');
+    const noId = normalizeInstances([{ label: 'x' }, { id: 'default' }]);
+    expect(noId.map((p) => p.id), 'an entry without an id is skipped, the others stay').to.deep.equal(['default']);
+    expect(skippedOf(noId)).to.deep.equal([{ id: '', problem: 'empty' }]);
   });
 });

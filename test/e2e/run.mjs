@@ -197,7 +197,7 @@ describe('script-tag page (IIFE) against the contract mock on another origin', (
     await part(plex, 'qr-toggle').click();
     await plex.locator('cw-qr-code svg').waitFor();
     assert.ok(ctx.requests.some((u) => u.endsWith('/dist/cw-auth-qr.js')), 'the encoder came from dist/cw-auth-qr.js');
-    assert.ok(ctx.requests.some((u) => u.endsWith('/dist/cw-auth-device-flow.js')), 'the device flow came from dist/cw-auth-device-flow.js');
+    assert.ok(ctx.requests.some((u) => u.endsWith('/dist/cw-auth-flows.js')), 'the device flow came from dist/cw-auth-flows.js');
 
     await popup.locator('#account').fill('e2e-plex');
     await popup.getByRole('button', { name: 'Approve' }).click();
@@ -279,19 +279,38 @@ describe('script-tag page (IIFE) against the contract mock on another origin', (
     await expectText(badge(card(ctx.page, 'Plex')), /Nicht eingerichtet/, 'German via the ES chunk');
     assert.ok(ctx.requests.some((u) => u === `${web.url}/dist/cw-auth-de.js`), 'the ES bundle imports ./cw-auth-de.js');
     await flowsRegistered(ctx.page);
-    for (const file of ['cw-auth-device-flow.js', 'cw-auth-oauth-flow.js', 'cw-auth-credentials-flow.js']) {
-      assert.ok(ctx.requests.some((u) => u === `${web.url}/dist/${file}`), `the ES bundle loads ./${file} for the visible cards`);
-    }
+    assert.equal(ctx.requests.filter((u) => u === `${web.url}/dist/cw-auth-flows.js`).length, 1, 'the ES bundle loads ./cw-auth-flows.js once for the visible cards');
   });
 
-  test('the flows are chunks beside the IIFE, fetched after the first paint; the connection actions only once connected', async () => {
+  test('a flows chunk that fails to load: each card says so with Retry, no page error; Retry fetches it again and the flows appear', async () => {
+    let failures = 0;
+    await ctx.page.route(
+      (url) => url.pathname.endsWith('/dist/cw-auth-flows.js'),
+      (route) => (new URL(route.request().url()).searchParams.has('retry') ? route.continue() : (failures++, route.abort('connectionreset'))),
+    );
+    await open();
+    const plex = card(ctx.page, 'Plex');
+    await expectText(plex.locator('[role="alert"]'), /sign-in part of this card could not be loaded/, 'the failed chunk, in words');
+    assert.ok(failures >= 1, 'the chunk request failed');
+    assert.equal(await part(plex, 'start-button').count(), 0, 'no flow yet');
+    await plex.locator('[role="alert"]').getByRole('button', { name: /retry/i }).click();
+    await part(plex, 'start-button').waitFor();
+    assert.ok(ctx.requests.some((u) => /\/dist\/cw-auth-flows\.js\?retry=1$/.test(u)), 'Retry asked the network again (?retry=1), not a cached failure');
+    // The other cards' flows came with the same file: no card still reports the failure.
+    await flowsRegistered(ctx.page);
+    await ctx.page.waitForFunction(() => {
+      const cards = document.querySelector('cw-auth-providers')?.shadowRoot?.querySelectorAll('cw-provider-card') ?? [];
+      return cards.length === 7 && [...cards].every((c) => !/could not be loaded/.test(c.shadowRoot?.textContent ?? ''));
+    });
+  });
+
+  test('the flows are one chunk beside the IIFE, fetched after the first paint; nothing else is', async () => {
     await open();
     await flowsRegistered(ctx.page);
     await ctx.page.waitForLoadState('networkidle');
-    for (const file of ['cw-auth-device-flow.js', 'cw-auth-oauth-flow.js', 'cw-auth-credentials-flow.js']) {
-      assert.ok(ctx.requests.some((u) => u === `${web.url}/dist/${file}`), `${file} fetched next to the script`);
-    }
-    assert.ok(!ctx.requests.some((u) => u.endsWith('/dist/cw-auth-connection-actions.js')), 'nothing is connected: no connection actions');
+    assert.equal(ctx.requests.filter((u) => u === `${web.url}/dist/cw-auth-flows.js`).length, 1, 'the flows: one file next to the script, fetched once');
+    const chunks = ctx.requests.filter((u) => /\/dist\/cw-auth-[a-z]+\.js$/.test(u)).map((u) => u.split('/').pop());
+    assert.deepEqual(chunks, ['cw-auth-flows.js'], 'no other chunk (QR, German, profiles) before it is needed');
     assert.ok(await ctx.page.evaluate(() => customElements.get('cw-device-flow') !== undefined), 'registered by its chunk');
   });
 });

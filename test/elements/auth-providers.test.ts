@@ -104,7 +104,9 @@ describe('cw-auth-providers', () => {
     const card = cards(el)[0]!;
     await card.updateComplete;
     const inner = card as unknown as { api: unknown; store: unknown };
-    expect(inner.api).to.equal(el.apiClient);
+    // The list's client, seen through the card's status limit (a prototype view, src/state/status-gate.ts).
+    expect(Object.getPrototypeOf(inner.api)).to.equal(el.apiClient);
+    expect(Object.hasOwn(inner.api as object, 'status'), 'only the status read is the card\'s own').to.equal(true);
     expect(inner.store).to.equal(el.configStore);
     expect(card.shadowRoot!.querySelector('[part="status"]')!.textContent).to.contain('Nicht eingerichtet');
   });

@@ -57,6 +57,37 @@ describe('cw-provider-card lazy parts and field set', () => {
     }
   });
 
+  it('one Retry mends every card whose part failed, not only the card clicked', async () => {
+    tb = startBackend();
+    const device = PARTS.device_code as { load: () => Promise<unknown> };
+    const credentials = PARTS.credentials as { load: () => Promise<unknown> };
+    const real = [device.load, credentials.load] as const;
+    let failing = true;
+    const fail = (load: () => Promise<unknown>) => () => (failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : load());
+    device.load = fail(real[0]);
+    credentials.load = fail(real[1]);
+    try {
+      const plex = await standalone(await manifestOf('PLEX', tb));
+      const jellyfin = await standalone(await manifestOf('JELLYFIN', tb));
+      const alertOf = (card: CwProviderCard) => [...shadow(card).querySelectorAll('.problem[role="alert"]')].find((p) => /sign-in part/.test(p.textContent ?? ''));
+      await until(() => {
+        expect(alertOf(plex), 'Plex says its part failed').to.exist;
+        expect(alertOf(jellyfin), 'Jellyfin says its part failed').to.exist;
+      });
+      failing = false;
+      alertOf(plex)!.querySelector<HTMLButtonElement>('button')!.click();
+      await Promise.all([plex.updateComplete, jellyfin.updateComplete]);
+      await until(() => {
+        expect(shadow(plex).querySelector('cw-device-flow'), 'Plex has its flow').to.exist;
+        expect(shadow(jellyfin).querySelector('cw-credentials-flow'), 'Jellyfin too, without its own Retry').to.exist;
+      });
+      expect(alertOf(jellyfin)).to.equal(undefined);
+      await expect(jellyfin).to.be.accessible();
+    } finally {
+      [device.load, credentials.load] = real;
+    }
+  });
+
   it('typing in one field re-renders that field, not the card’s other fields', async () => {
     tb = startBackend();
     const card = await standalone(await manifestOf('TRAKT', tb));

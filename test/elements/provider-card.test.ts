@@ -279,6 +279,8 @@ describe('cw-provider-card', () => {
       shadow(card)
         .querySelector('cw-device-flow')!
         .dispatchEvent(new CustomEvent('cw-connected', { detail: { provider: 'MDBLIST', account: 'ann' }, bubbles: true, composed: true }));
+      // The card reads its status at most once a second: the mount's read was just now.
+      await h.clock.tickAsync(1000);
       await settleCard(card);
       expect(h.requests.map((r) => `${r.method} ${r.path}`)).to.include('GET /api/mdblist/status');
       expect(badge(card)).to.equal('Status: Connected as ann · Expires in 1 hour');

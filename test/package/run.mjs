@@ -95,6 +95,40 @@ describe('the packed package', () => {
     assert.equal(result.windowAfter, 'undefined', 'nothing defined a window');
   });
 
+  test('define.js reaches the flows, the profile switcher, QR and German only through dynamic imports', () => {
+    // The static import graph of `cw-auth-elements/define` in the installed package (tsc's ES
+    // modules: one file per source module), and every dynamic import met on the way.
+    const lib = join(installed, 'dist/lib');
+    const staticGraph = new Set();
+    const dynamic = new Set();
+    const visit = (file) => {
+      if (staticGraph.has(file)) return;
+      staticGraph.add(file);
+      const code = readFileSync(file, 'utf8');
+      for (const [, spec] of code.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+'([^']+)'/gm)) {
+        if (spec.startsWith('.')) visit(join(dirname(file), spec));
+      }
+      for (const [, spec] of code.matchAll(/^import\s+'([^']+)'/gm)) if (spec.startsWith('.')) visit(join(dirname(file), spec));
+      for (const [, spec] of code.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)) dynamic.add(join(dirname(file), spec).slice(lib.length + 1));
+    };
+    visit(join(lib, 'define.js'));
+    const reached = [...staticGraph].map((f) => f.slice(lib.length + 1));
+    assert.ok(reached.includes('elements/provider-card/provider-card.js') && reached.includes('registry.js'), `the card and the registry are reached (${reached.length} modules)`);
+    const lazy = [
+      'elements/device-flow/device-flow.js',
+      'elements/oauth-flow/oauth-flow.js',
+      'elements/credentials-flow/credentials-flow.js',
+      'elements/connection-actions/connection-actions.js',
+      'elements/account-profile/account-profile.js',
+      'elements/profile-switcher/profile-switcher.js',
+      'strings/de.js',
+    ];
+    const laziness = ['flow-base/', 'qr-code/', 'profile-switcher.component.js', 'strings/en-flows.js', 'strings/de-', 'uqr'];
+    assert.deepEqual(reached.filter((f) => lazy.includes(f) || laziness.some((part) => f.includes(part))), [], 'statically imported by define.js');
+    assert.deepEqual(lazy.filter((f) => !dynamic.has(f)), [], 'each is a dynamic import on the way');
+    assert.ok(!readFileSync(join(installed, 'dist/lib/elements/provider-card/provider-card.component.js'), 'utf8').includes("from 'uqr'"));
+  });
+
   test('the typings name every attribute, settable property and cw-* event', () => {
     const manifest = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8'));
     const files = {

@@ -3,7 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { CwElement } from '../base.js';
 import { stringsContext } from '../context.js';
-import { en, type Strings } from '../../strings/en.js';
+import type { Strings } from '../../strings/en.js';
+import { enCore, type CoreStrings } from '../../strings/en-core.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import styles from './copy-button.styles.js';
 
@@ -60,8 +61,8 @@ export class CwCopyButton extends CwElement {
   /** Ignores results of a copy that finished after the element was removed. */
   private generation = 0;
 
-  private get t(): Strings {
-    return this.contextStrings ?? en;
+  private get t(): CoreStrings {
+    return this.contextStrings ?? enCore;
   }
 
   override disconnectedCallback(): void {

@@ -9,10 +9,11 @@ import type { AuthApi } from '../../api-client/api.js';
 import type { FieldSchema, FlowKind } from '../../api-client/types.js';
 import type { ApiError } from '../../api-client/errors.js';
 import type { ConfigStore } from '../../state/config-store.js';
+import { isUsableProfileId } from '../../api-client/profile-ids.js';
 import type { ResolvedProvider } from '../../providers/types.js';
 import type { FlowContext, FlowState } from '../../providers/flow-state.js';
 import { canonicalCode, describeError } from '../../providers/error-text.js';
-import { en, type StringKey, type Strings } from '../../strings/en.js';
+import { withFlowStrings, type StringKey, type Strings } from '../../strings/en.js';
 import { format } from '../../strings/format.js';
 import { CwElement } from '../base.js';
 import { apiContext, configStoreContext, stringsContext } from '../context.js';
@@ -55,7 +56,7 @@ export class CwFlowBase extends CwElement {
   }
 
   protected get t(): Strings {
-    return this.contextStrings ?? en;
+    return withFlowStrings(this.contextStrings);
   }
 
   protected get providerLabel(): string {
@@ -67,7 +68,8 @@ export class CwFlowBase extends CwElement {
     return {
       getApi: () => this.api,
       getProvider: () => this.provider,
-      getInstance: () => this.instance,
+      // An id that cannot be a profile (`__proto__`, empty, huge) is no profile: the default one.
+      getInstance: () => (isUsableProfileId(this.instance) ? this.instance : undefined),
       getConfig: () => this.configStore?.config,
     };
   }

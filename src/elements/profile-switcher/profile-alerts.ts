@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { ApiError, ProviderUsage } from '../../api-client/errors.js';
 import { describeError } from '../../providers/error-text.js';
 import type { ProfileActivity } from '../../providers/profiles.controller.js';
-import type { StringKey } from '../../strings/en.js';
+import type { CoreStringKey } from '../../strings/en-core.js';
 import type { ProfileText } from './profile-text.js';
 
 /** The switcher's failure messages, each with its way forward (Dismiss, Retry). */
@@ -17,7 +17,7 @@ function usageText({ s }: ProfileText, usage: ProviderUsage): string {
 export function activityAlert(a: ProfileActivity, text: ProfileText, providerLabel: string, onDismiss: () => void) {
   const { t, s } = text;
   if (a.kind !== 'error') return html`<div part="alert" class="alert" role="alert"></div>`;
-  const key: StringKey = a.action === 'add' ? 'profiles.error.add' : a.action === 'rename' ? 'profiles.error.rename' : 'profiles.error.delete';
+  const key: CoreStringKey = a.action === 'add' ? 'profiles.error.add' : a.action === 'rename' ? 'profiles.error.rename' : 'profiles.error.delete';
   const described = describeError(a.error, t, providerLabel);
   const usages = a.error.code === 'provider_in_use' ? a.error.usages ?? [] : [];
   return html`<div part="alert" class="alert" role="alert">

@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { CwElement } from '../base.js';
 import { stringsContext } from '../context.js';
 import type { ApiError } from '../../api-client/errors.js';
+import { PROFILE_ID_MAX, type SkippedProfile } from '../../api-client/profile-ids.js';
 import {
   DEFAULT_PROFILE,
   PROFILE_LABEL_MAX,
@@ -12,7 +13,8 @@ import {
   type ProfileActivity,
   type ProfilesState,
 } from '../../providers/profiles.controller.js';
-import { en, type StringKey, type Strings } from '../../strings/en.js';
+import type { Strings } from '../../strings/en.js';
+import { enCore, type CoreStringKey, type CoreStrings } from '../../strings/en-core.js';
 import { format } from '../../strings/format.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import styles from './profile-switcher.styles.js';
@@ -75,6 +77,7 @@ type Editing =
  * @csspart discard-button - "Discard" (the unsaved changes, then switch).
  * @csspart keep-editing-button - "Keep editing" (stay on the current profile).
  * @csspart profile-message - The result line ("Profile added.").
+ * @csspart profile-note - Which entries of the server's profile list are not shown, and why.
  * @csspart alert - The error box.
  * @csspart usages - The places that still use a profile (409).
  *
@@ -119,11 +122,11 @@ export class CwProfileSwitcher extends CwElement {
   /** Part to focus after the next render (keyboard users stay in place when a control goes away). */
   private focusNext: string | undefined;
 
-  private get t(): Strings {
-    return this.contextStrings ?? en;
+  private get t(): CoreStrings {
+    return this.contextStrings ?? enCore;
   }
 
-  private s(key: StringKey, params: Record<string, string | number> = {}): string {
+  private s(key: CoreStringKey, params: Record<string, string | number> = {}): string {
     return format(this.t[key], { provider: this.providerLabel, ...params });
   }
 
@@ -204,9 +207,18 @@ export class CwProfileSwitcher extends CwElement {
         )}
         ${this.renderEditor(selectedLabel)}
         <p part="profile-message" class="message" role="status">${this.noticeText()}</p>
+        ${this.renderSkipped(s.skipped ?? [])}
         ${this.renderActivityError()}
       </div>
     `;
+  }
+
+  /** Entries of the server's list that were not used: never silently (issue 11). */
+  private renderSkipped(skipped: readonly SkippedProfile[]): TemplateResult | typeof nothing {
+    if (!skipped.length) return nothing;
+    const ids = skipped.map((p) => (p.id ? `“${p.id}”` : this.s('profiles.skipped.noId'))).join(', ');
+    const key: CoreStringKey = skipped.length === 1 ? 'profiles.skipped.one' : 'profiles.skipped.other';
+    return html`<p part="profile-note" class="note">${this.s(key, { count: skipped.length, ids, max: PROFILE_ID_MAX })}</p>`;
   }
 
   private busyAction(action: ProfileAction): boolean {
@@ -217,13 +229,13 @@ export class CwProfileSwitcher extends CwElement {
     const a = this.activity;
     if (a.kind !== 'idle' || !a.notice) return '';
     const profile = a.notice.action === 'delete' ? a.notice.label : this.labelFor(this.selected);
-    const key: StringKey = a.notice.action === 'add' ? 'profiles.added' : a.notice.action === 'rename' ? 'profiles.renamed' : 'profiles.deleted';
+    const key: CoreStringKey = a.notice.action === 'add' ? 'profiles.added' : a.notice.action === 'rename' ? 'profiles.renamed' : 'profiles.deleted';
     return this.s(key, { profile });
   }
 
   private renderEditor(selectedLabel: string): TemplateResult | typeof nothing {
     const e = this.editing;
-    const text = { t: this.t, s: (key: StringKey, params?: Record<string, string | number>) => this.s(key, params) };
+    const text = { t: this.t, s: (key: CoreStringKey, params?: Record<string, string | number>) => this.s(key, params) };
     if (e.kind === 'rename') {
       return renameEditor(text, {
         draft: this.draft,

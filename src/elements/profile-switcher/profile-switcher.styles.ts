@@ -63,6 +63,11 @@ export default css`
     color: ${token('success')};
     font-size: 0.875rem;
   }
+  .note {
+    margin: 0;
+    color: ${token('muted')};
+    font-size: 0.875rem;
+  }
   .alert:empty {
     display: none;
   }

@@ -10,6 +10,7 @@ import type { ConfigObject } from '../../api-client/types.js';
 import { toApiError } from '../../providers/flow-state.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import { createConfigStore } from '../../state/create-config-store.js';
+import { gatedStatus, StatusGate } from '../../state/status-gate.js';
 
 export type OwnConfigLoad = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; error: ApiError };
 
@@ -33,6 +34,9 @@ export class CardData implements ReactiveController {
   private synced = false;
   /** What the status was last loaded for; a change means load again. */
   private statusKey: unknown[] = [];
+  /** Every status read of the card and its flows goes through it (one at a time, one a second). */
+  private readonly gate = new StatusGate();
+  private gatedFor?: { raw: AuthApi; api: AuthApi };
 
   constructor(
     private readonly host: ReactiveControllerHost & Element,
@@ -59,6 +63,7 @@ export class CardData implements ReactiveController {
     this.ownLoadAbort = undefined;
     if (this.ownLoad.kind === 'loading') this.ownLoad = { kind: 'idle' };
     this.statusKey = [];
+    this.gate.dispose();
   }
 
   /** Whether the status must be loaded (again): once per (client, provider, profile, store), once the config is there. */
@@ -75,14 +80,16 @@ export class CardData implements ReactiveController {
     this.synced = true;
     const { client, contextApi, contextStore } = this.options.sources();
     const useOwn = client !== undefined || contextStore === undefined;
-    const api = client ?? contextApi ?? (this.ownClient ??= createApiClient());
-    if (useOwn && (!this.ownStore || this.ownStoreApi !== api)) {
+    const raw = client ?? contextApi ?? (this.ownClient ??= createApiClient());
+    if (useOwn && (!this.ownStore || this.ownStoreApi !== raw)) {
       this.ownLoadAbort?.abort();
-      this.ownStore = createConfigStore(api);
-      this.ownStoreApi = api;
+      this.ownStore = createConfigStore(raw);
+      this.ownStoreApi = raw;
       this.ownLoad = { kind: 'idle' };
     }
     const store = useOwn ? this.ownStore! : contextStore!;
+    if (this.gatedFor?.raw !== raw) this.gatedFor = { raw, api: gatedStatus(raw, this.gate) };
+    const api = this.gatedFor.api;
     if (api !== this.api) {
       this.api = api;
       this.options.onApi(api);

@@ -64,7 +64,7 @@ export function renderFlowSlot(input: FlowSlotInput): TemplateResult | typeof no
   if (states.includes('failed')) {
     return html`<div class="problem" role="alert">
       <p>${t['card.flowLoadFailed']}</p>
-      <button part="button" class="button button--small" type="button" @click=${() => parts.retry(keys)}>${t['card.retry']}</button>
+      <button part="button" class="button button--small" type="button" @click=${() => parts.retry()}>${t['card.retry']}</button>
     </div>`;
   }
   // Not `.loading` (that is the settings load, which hides the card's body).

@@ -6,7 +6,7 @@ const partList = (names: string): string[] => names.split(' ');
 const FIELD_PART_LIST = partList('field label input button error help');
 const PROFILE_PART_LIST = partList(
   'profiles profile-label profile-select profile-input button profile-add profile-rename profile-delete ' +
-    'confirm profile-message alert usages discard-button keep-editing-button',
+    'confirm profile-message profile-note alert usages discard-button keep-editing-button',
 );
 export const FIELD_PARTS = FIELD_PART_LIST.join(', ');
 export const PROFILE_PARTS = PROFILE_PART_LIST.join(', ');

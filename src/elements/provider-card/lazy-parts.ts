@@ -1,33 +1,41 @@
 /**
  * Loading the card's lazy parts (src/registry.ts): one import per part for the whole page,
- * started when the browser is idle after the first paint, a failed load reported to the cards
+ * started right after the first paint, a failed load reported to the cards
  * showing it (with Retry, never an uncaught error), and `updateComplete` of those cards waiting
- * for a pending load. Only the cards waiting for a part re-render when it arrives.
+ * for a pending load. Only the cards waiting for a part re-render when it arrives, a few per task
+ * (a long list has thousands waiting: all at once was one task of several hundred ms).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { PARTS, type PartKey } from '../../registry.js';
+import { nextTask, runInSlices } from '../../state/slices.js';
 
 type Load = { kind: 'loading'; done: Promise<unknown> } | { kind: 'ready' } | { kind: 'failed' };
 
 const loads = new Map<PartKey, Load>();
-/** The hosts that rendered a part before it was ready, per part. */
-const waiting = new Map<PartKey, Set<ReactiveControllerHost>>();
+/** The cards that rendered a part before it was ready, per part, in the order they asked. */
+const waiting = new Map<PartKey, Set<LazyParts>>();
 
-const idle = () =>
-  new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve()) : setTimeout(resolve, 1)));
+/**
+ * Right after the next paint (a task queued from the frame), not when the browser is idle: a long
+ * list keeps it busy rendering chunks for seconds, and every card rendered meanwhile would render
+ * twice (a loading line, then the part).
+ */
+const afterPaint = () =>
+  new Promise<void>((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => void nextTask().then(resolve)) : setTimeout(resolve, 1)));
 
-/** Loads `key` (after the browser is idle, when asked to). */
-function start(key: PartKey, whenIdle = false): Load {
-  const done = (whenIdle ? idle() : Promise.resolve())
+/** Loads `key` (after the next paint, when asked to). */
+function start(key: PartKey, afterNextPaint = false): Load {
+  const done = (afterNextPaint ? afterPaint() : Promise.resolve())
     .then((): Promise<unknown> => PARTS[key].load())
     .then(
       () => loads.set(key, { kind: 'ready' }),
       () => loads.set(key, { kind: 'failed' }),
     )
     .then(() => {
-      const hosts = waiting.get(key);
+      const cards = waiting.get(key);
       waiting.delete(key);
-      hosts?.forEach((host) => host.requestUpdate());
+      // `done` (and so a waiting card's updateComplete) settles once every waiting card re-rendered.
+      return runInSlices([...(cards ?? [])].map((card) => () => card.rerender()));
     });
   const load: Load = { kind: 'loading', done };
   loads.set(key, load);
@@ -37,34 +45,56 @@ function start(key: PartKey, whenIdle = false): Load {
 /** A card's view of its lazy parts: their state for rendering, Retry, and a settled `updateComplete`. */
 export class LazyParts implements ReactiveController {
   private readonly asked = new Set<PartKey>();
+  /** `rerender()` calls waiting for the host's next update to finish. */
+  private rendered: (() => void)[] = [];
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
   }
 
+  hostUpdated(): void {
+    this.release();
+  }
+
   hostDisconnected(): void {
-    for (const key of this.asked) waiting.get(key)?.delete(this.host);
+    for (const key of this.asked) waiting.get(key)?.delete(this);
     this.asked.clear();
+    this.release();
+  }
+
+  /** Re-renders the card (a part it waits for arrived); resolves once that update ran. */
+  rerender(): Promise<void> {
+    this.host.requestUpdate();
+    return new Promise((resolve) => this.rendered.push(resolve));
+  }
+
+  private release(): void {
+    const rendered = this.rendered;
+    this.rendered = [];
+    for (const resolve of rendered) resolve();
   }
 
   /**
    * `ready`, `loading` or `failed` for a part the card shows. A part not asked for yet is fetched
-   * once the browser is idle after this paint, so a click rarely waits; a failed one waits for Retry.
+   * right after this paint, so a click rarely waits; a failed one waits for Retry.
    */
   state(key: PartKey): Load['kind'] {
     const kind = (loads.get(key) ?? start(key, true)).kind;
     if (kind !== 'ready') {
-      let hosts = waiting.get(key);
-      if (!hosts) waiting.set(key, (hosts = new Set()));
-      hosts.add(this.host);
+      let cards = waiting.get(key);
+      if (!cards) waiting.set(key, (cards = new Set()));
+      cards.add(this);
       this.asked.add(key);
     }
     return kind;
   }
 
-  /** Loads the failed parts again. */
-  retry(keys: readonly PartKey[]): void {
-    for (const key of keys) if (loads.get(key)?.kind === 'failed') start(key);
+  /**
+   * Loads the failed parts again: every failed one on the page, not only this card's (they share
+   * files, and what failed one part failed the others), so one Retry mends every card.
+   */
+  retry(): void {
+    for (const [key, load] of loads) if (load.kind === 'failed') start(key);
     this.host.requestUpdate();
   }
 

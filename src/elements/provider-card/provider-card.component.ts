@@ -7,6 +7,7 @@ import { apiContext, configStoreContext, stringsContext } from '../context.js';
 import type { AuthApi } from '../../api-client/api.js';
 import type { ApiError } from '../../api-client/errors.js';
 import type { ProviderManifest } from '../../api-client/types.js';
+import { isUsableProfileId, PROFILE_ID_MAX, shownId } from '../../api-client/profile-ids.js';
 import { ConnectionController } from '../../providers/connection.controller.js';
 import { VisibleRequestsController } from '../visible-requests.js';
 import { describeError } from '../../providers/error-text.js';
@@ -100,6 +101,7 @@ export { expiringThreshold, nextExpiryTick, relativeTime, type BadgeKind } from 
  * @csspart profile-delete - Delete profile.
  * @csspart profile-input - The profile name input while renaming.
  * @csspart profile-message - The profile switcher's result line.
+ * @csspart profile-note - The switcher's note on profiles from the server that are not shown (an id that cannot be used).
  * @csspart discard-button - "Discard" in the switcher's "Discard unsaved changes?" box.
  * @csspart keep-editing-button - "Keep editing" in that box.
  *
@@ -171,6 +173,9 @@ export class CwProviderCard extends CwElement {
   /** The resolved provider (manifest + presets + routes), or why the manifest cannot be used. */
   private resolved?: ResolvedProvider;
   private manifestError?: ApiError;
+
+  /** A host-given `instance` that cannot be a profile id (`__proto__`, empty, huge): ignored, and said so. */
+  private ignoredInstance?: string;
 
   private t: Strings = stringsForLocale(undefined);
   /** German arrives after the first render when standalone (a lazy chunk); updateComplete waits for it. */
@@ -278,6 +283,12 @@ export class CwProviderCard extends CwElement {
       this.stringsProvider.setValue(this.t);
     }
 
+    if (changed.has('instance')) {
+      // Ignored before anything reads it: it would be a config key, a query value, a stored choice.
+      this.ignoredInstance = this.instance !== undefined && !isUsableProfileId(this.instance) ? shownId(this.instance) : undefined;
+      if (this.ignoredInstance !== undefined) this.instance = undefined;
+    }
+
     this.data.sync();
     this.cardProfiles.sync(changed);
 
@@ -327,6 +338,9 @@ export class CwProviderCard extends CwElement {
           <div part="title" class="title" id="title" role="heading" aria-level=${level}>${provider.label}</div>
           ${renderBadge(badge, t)}
         </header>
+        ${this.ignoredInstance !== undefined
+          ? html`<p class="message error" role="status">${format(t['card.instanceIgnored'], { id: this.ignoredInstance, max: PROFILE_ID_MAX })}</p>`
+          : nothing}
         ${this.cardProfiles.render(provider, this.form.saving, this.dirty)}
         ${status.kind === 'error' ? this.renderProblem('card.status.errorDetail', status.error, () => void this.connection.load()) : nothing}
         ${provider.manifest.notes ? html`<p part="notes" class="notes">${provider.manifest.notes}</p>` : nothing}

@@ -5,7 +5,8 @@ import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import { CwElement } from '../base.js';
 import { stringsContext } from '../context.js';
-import { en, type Strings } from '../../strings/en.js';
+import type { Strings } from '../../strings/en.js';
+import { enCore, type CoreStrings } from '../../strings/en-core.js';
 import { format } from '../../strings/format.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import {
@@ -88,8 +89,8 @@ export class CwProviderField extends CwElement {
   /** True while Lit renders: a focused input removed by a render fires a blur nobody caused. */
   private rendering = false;
 
-  private get t(): Strings {
-    return this.contextStrings ?? en;
+  private get t(): CoreStrings {
+    return this.contextStrings ?? enCore;
   }
 
   /** The value the user has in the control right now. */

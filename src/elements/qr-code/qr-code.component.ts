@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { CwElement } from '../base.js';
 import { stringsContext } from '../context.js';
-import { en, type Strings } from '../../strings/en.js';
+import { withFlowStrings, type Strings } from '../../strings/en.js';
 import styles from './qr-code.styles.js';
 
 /** One SVG path for all dark modules: small DOM, crisp at any size. */
@@ -48,7 +48,7 @@ export class CwQrCode extends CwElement {
   private generation = 0;
 
   private get t(): Strings {
-    return this.contextStrings ?? en;
+    return withFlowStrings(this.contextStrings);
   }
 
   override disconnectedCallback(): void {
