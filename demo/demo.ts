@@ -308,6 +308,7 @@ function show(story: Story, opts: { keepControls?: boolean; baseUrl?: string; fo
     current?.leave();
     current = undefined;
     storyError.textContent = '';
+    delete stage.dataset['played'];
     controls = opts.keepControls
       ? { ...controls, ...(opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {}) }
       : {
@@ -330,9 +331,15 @@ function show(story: Story, opts: { keepControls?: boolean; baseUrl?: string; fo
       current = result.mounted;
       faultId = result.faultId;
       const mounted = result.mounted;
-      result.played.catch((error: unknown) => {
-        if (current === mounted) showError(error);
-      });
+      result.played.then(
+        // For tools (the screenshot tests): the story reached the state it shows.
+        () => {
+          if (current === mounted) stage.dataset['played'] = story.id;
+        },
+        (error: unknown) => {
+          if (current === mounted) showError(error);
+        },
+      );
     } catch (error) {
       showError(error);
     }

@@ -61,7 +61,7 @@ const LAZY = [
     ],
     shared: true,
   },
-  { file: 'cw-auth-profiles.js', entries: [src('elements/profile-switcher/profile-switcher.ts')], shared: true },
+  { file: 'cw-auth-profiles.js', entries: [src('elements/profile-switcher/profiles-part.ts')], shared: true }, // the switcher + ProfilesController
 ];
 /**
  * The lazy file a dynamic import refers to (by package name, or by the source file it resolves

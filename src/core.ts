@@ -26,14 +26,10 @@ export { createConfigStore, type CreatedConfigStore } from './state/create-confi
 export { describeProvider, type DescribeOptions } from './providers/describe.js';
 export { PRESETS, type ProviderPreset } from './providers/presets.js';
 export type { ResolvedProvider, ResolvedRoutes, DeviceRoutes } from './providers/types.js';
-export {
-  ProfilesController,
-  DEFAULT_PROFILE,
-  PROFILE_LABEL_MAX,
-  rememberKey,
-  type ProfilesMode,
-  type ProfilesState,
-} from './providers/profiles.controller.js';
+// The ProfilesController comes with the profile switcher (the registry's `profiles` part, a
+// chunk in the drop-in): `(await PARTS.profiles.load()).ProfilesController`; index.ts exports it.
+export { DEFAULT_PROFILE, PROFILE_LABEL_MAX, rememberKey, type ProfilesMode } from './providers/profile-choice.js';
+export type { ProfilesController, ProfilesState } from './providers/profiles.controller.js';
 
 // The entry's English (the card's strings and the error sentences); the complete table `en`, with
 // the flows' own strings, is in index.ts and comes with the flows chunk in the drop-in.

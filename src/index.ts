@@ -14,3 +14,4 @@ export { CwConnectionActions, type ConnectionRefreshedDetail } from './elements/
 export { CwAccountProfile } from './elements/account-profile/account-profile.component.js';
 export { CwQrCode } from './elements/qr-code/qr-code.component.js';
 export { AccountProfileController, type AccountProfileState } from './providers/account-profile.controller.js';
+export { ProfilesController } from './providers/profiles.controller.js';

@@ -4,8 +4,7 @@
  * each a chunk of its own beside the entry, see scripts/build.mjs). A new flow is its element
  * folder (`<name>.component.ts`, `<name>.ts` registering the tag) and one line here.
  *
- * The profile switcher (CrossWatch's profiles) has its own loader beside its element
- * (load-profile-switcher.ts); the German table is `loadGerman()`.
+ * The German table is `loadGerman()`.
  */
 export const PARTS = {
   device_code: { tag: 'cw-device-flow', load: () => import('./elements/device-flow/device-flow.js') },
@@ -13,9 +12,13 @@ export const PARTS = {
   credentials: { tag: 'cw-credentials-flow', load: () => import('./elements/credentials-flow/credentials-flow.js') },
   connected: { tag: 'cw-connection-actions', load: () => import('./elements/connection-actions/connection-actions.js') },
   account_profile: { tag: 'cw-account-profile', load: () => import('./elements/account-profile/account-profile.js') },
+  /** The profile switcher and its controller (CrossWatch's profiles). */
+  profiles: { tag: 'cw-profile-switcher', load: () => import('./elements/profile-switcher/profiles-part.js') },
 } as const;
 
 export type PartKey = keyof typeof PARTS;
+/** What a part's chunk gives once loaded. */
+export type PartModule<K extends PartKey> = Awaited<ReturnType<(typeof PARTS)[K]['load']>>;
 
 /** Loads (and so registers) every lazy part now, e.g. to use a flow element on its own. */
 export const loadParts = (): Promise<unknown> => Promise.all(Object.values(PARTS).map((part) => part.load()));

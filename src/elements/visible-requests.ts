@@ -14,7 +14,7 @@ import type { ReactiveController, ReactiveElement } from 'lit';
 import type { ProviderInstance } from '../api-client/types.js';
 import type { StatusVia } from '../providers/connection.controller.js';
 import { crossWatchNeedsDetail } from '../providers/crosswatch-status.js';
-import { DEFAULT_PROFILE } from '../providers/profiles.controller.js';
+import { DEFAULT_PROFILE } from '../providers/profile-choice.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { SliceQueue } from '../state/slices.js';
 import { VisibilityScheduler } from '../state/visibility-scheduler.js';

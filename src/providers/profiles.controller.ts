@@ -1,7 +1,8 @@
 /**
  * CrossWatch profiles ("instances") of one provider: list, add, rename, delete, and the choice
  * remembered per provider. The card renders the state (`<cw-profile-switcher>`); this controller
- * owns every request.
+ * owns every request. It comes with the switcher in the profiles chunk (src/registry.ts `profiles`),
+ * loaded only by cards that ask for profiles.
  *
  * Whether to ask at all (`ProfilesMode`):
  * - `off`: never; the card uses only the `instance` its host gives it.
@@ -14,19 +15,25 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AuthApi } from '../api-client/api.js';
-import { isUsableProfileId, skippedOf, type SkippedProfile } from '../api-client/profile-ids.js';
+import { skippedOf, type SkippedProfile } from '../api-client/profile-ids.js';
 import { ApiError, ErrorCodes } from '../api-client/errors.js';
 import type { ProviderInstance } from '../api-client/types.js';
 import { isAbort, toApiError } from './flow-state.js';
+import { DEFAULT_PROFILE, defaultStorage, PROFILE_LABEL_MAX, rememberedProfile, rememberProfile, shouldAskForProfiles, type ProfilesMode } from './profile-choice.js';
 import type { ResolvedProvider } from './types.js';
 
-export type ProfilesMode = 'auto' | 'on' | 'off';
-export type ProfileAction = 'add' | 'rename' | 'delete';
+// What a card needs before the controller (its chunk) is there: profile-choice.ts.
+export {
+  DEFAULT_PROFILE,
+  PROFILE_LABEL_MAX,
+  rememberedProfile,
+  rememberKey,
+  rememberProfile,
+  shouldAskForProfiles,
+  type ProfilesMode,
+} from './profile-choice.js';
 
-/** CrossWatch's id of the provider's root profile. */
-export const DEFAULT_PROFILE = 'default';
-/** CrossWatch cuts labels at 12 characters. */
-export const PROFILE_LABEL_MAX = 12;
+export type ProfileAction = 'add' | 'rename' | 'delete';
 
 export type ProfilesState =
   /** Not asked: mode `off`, no provider or client yet, or `auto` decided the backend has none. */
@@ -65,45 +72,6 @@ export interface ProfilesOptions {
    * asks the provider's own route under `signal`. Without it the route is asked at once.
    */
   listVia?(list: (signal: AbortSignal) => Promise<ProviderInstance[]>, signal: AbortSignal): Promise<ProviderInstance[]>;
-}
-
-/** The localStorage key of the remembered profile, e.g. `cw-auth.trakt.instance`. */
-export const rememberKey = (providerId: string): string => `cw-auth.${providerId}.instance`;
-
-function defaultStorage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined; // storage blocked (privacy settings, sandboxed iframe)
-  }
-}
-
-/** The remembered profile of a provider, if storage works and holds one. */
-export function rememberedProfile(providerId: string, storage: Storage | undefined = defaultStorage()): string | undefined {
-  try {
-    const value = storage?.getItem(rememberKey(providerId))?.trim();
-    return value && isUsableProfileId(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Remembers (or, for the default profile, forgets) the choice; storage errors are ignored. */
-export function rememberProfile(providerId: string, id: string | undefined, storage: Storage | undefined = defaultStorage()): void {
-  try {
-    if (!id || id === DEFAULT_PROFILE || !isUsableProfileId(id)) storage?.removeItem(rememberKey(providerId));
-    else storage?.setItem(rememberKey(providerId), id);
-  } catch {
-    /* full or denied: the choice just is not remembered */
-  }
-}
-
-/** Whether a card should ask the backend for this provider's profiles (see the module comment). */
-export function shouldAskForProfiles(provider: ResolvedProvider | undefined, mode: ProfilesMode | undefined): boolean {
-  if (!provider || mode === 'off') return false;
-  if (mode === 'on') return true;
-  const routes = provider.manifest.routes;
-  return !routes || Object.keys(routes).length === 0 || Boolean(routes.instances);
 }
 
 /** Answers that mean "this backend has no profile routes", as opposed to a failure worth showing. */

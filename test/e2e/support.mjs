@@ -22,10 +22,12 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-export function launchChromium(extraArgs = []) {
+/** `options` go to playwright's launch (e.g. `env` for the screenshot tests' fonts). */
+export function launchChromium(extraArgs = [], options = {}) {
   return chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
+    ...options,
     args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }

@@ -9,6 +9,7 @@ import type { ProviderManifest } from '../../src/api-client/types.js';
 import { PARTS } from '../../src/registry.js';
 import { failOnLitWarnings } from '../support/lit-warnings.js';
 import { fieldOf, manifestOf, startBackend, typeInto, until, type TestBackend } from './card-support.js';
+import { cardNamed, mountList, startCrossWatch } from '../crosswatch/support.js';
 
 const shadow = (card: CwProviderCard) => card.shadowRoot!;
 
@@ -85,6 +86,33 @@ describe('cw-provider-card lazy parts and field set', () => {
       await expect(jellyfin).to.be.accessible();
     } finally {
       [device.load, credentials.load] = real;
+    }
+  });
+
+  it('a profiles chunk that fails to load says so with Retry, the card still works; Retry shows the switcher', async () => {
+    const cw = startCrossWatch();
+    tb = cw as unknown as TestBackend;
+    const profiles = PARTS.profiles as { load: () => Promise<unknown> };
+    const realLoad = profiles.load;
+    let failing = true;
+    profiles.load = () => (failing ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : realLoad());
+    try {
+      const list = await mountList(cw);
+      const card = cardNamed(list, 'TRAKT');
+      const alertOf = () => [...shadow(card).querySelectorAll('.problem[role="alert"]')].find((p) => /profile switcher/.test(p.textContent ?? ''));
+      await until(() => expect(alertOf(), 'a message about the part that did not load').to.exist);
+      expect(alertOf()!.textContent).to.contain('could not be loaded');
+      expect(shadow(card).querySelector('cw-profile-switcher'), 'no switcher yet').to.equal(null);
+      expect(shadow(card).querySelectorAll('cw-provider-field').length, 'the fields still work').to.be.greaterThan(0);
+      await expect(card).to.be.accessible();
+
+      failing = false;
+      alertOf()!.querySelector<HTMLButtonElement>('button')!.click();
+      await card.updateComplete;
+      await until(() => expect(shadow(card).querySelector('cw-profile-switcher'), 'Retry brought the switcher').to.exist);
+      expect(alertOf()).to.equal(undefined);
+    } finally {
+      profiles.load = realLoad;
     }
   });
 

@@ -6,9 +6,8 @@
  */
 import { http, HttpResponse } from 'msw';
 import { expect } from '../helpers.js';
-import { failOnLitWarnings } from '../support/lit-warnings.js';
 import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
-import { FLAVOURS, cardsOf, checkInvariants, mountHostile, runFor, serveHostile, type Flavour, type Hostile, type LoggedCall } from '../hostile/support.js';
+import { FLAVOURS, cardsOf, checkInvariants, mountHostile, runFor, useHostile, type Flavour, type LoggedCall } from '../hostile/support.js';
 
 const STEP_MS = 100;
 const DRIVE_MS = 3000;
@@ -56,12 +55,7 @@ const PATHS: Path[] = [
 const statusReads = (log: LoggedCall[], id: string) => log.filter((c) => c.method === 'GET' && new URL(c.url).pathname.endsWith(`/api/${id}/status`));
 
 describe('per-card status limit: at most one read a second and one at a time, whatever asks', () => {
-  failOnLitWarnings();
-  let h: Hostile | undefined;
-  afterEach(() => {
-    h?.teardown();
-    h = undefined;
-  });
+  const serve = useHostile();
 
   /** A provider with a status route and Refresh in each flavour. */
   const PROVIDER: Record<Flavour, string> = { contract: 'trakt', crosswatch: 'punchplay' };
@@ -69,7 +63,7 @@ describe('per-card status limit: at most one read a second and one at a time, wh
     const id = PROVIDER[flavour];
     it(`${flavour}: no path that asks for the status makes the ${id} card read it more than once a second`, async function () {
       this.timeout(40_000);
-      h = serveHostile(flavour);
+      const h = serve(flavour);
       let failing = false;
       h.use(
         http.get(`*/api/${id}/status`, () =>

@@ -5,9 +5,8 @@
  */
 import fc from 'fast-check';
 import { expect } from '../helpers.js';
-import { failOnLitWarnings } from '../support/lit-warnings.js';
 import { poisonArb, poisonJson, check } from './corpus.js';
-import { FLAVOURS, cardsOf, checkInvariants, mountHostile, serveHostile, type Hostile } from './support.js';
+import { FLAVOURS, cardsOf, checkInvariants, mountHostile, useHostile } from './support.js';
 
 type Manifest = { name: string; label: string };
 
@@ -15,19 +14,14 @@ type Manifest = { name: string; label: string };
 const listOf = (body: unknown): Manifest[] => (Array.isArray(body) ? body : (body as { providers: Manifest[] }).providers);
 
 describe('hostile backend: one bad provider entry', () => {
-  failOnLitWarnings();
-  let h: Hostile | undefined;
-  afterEach(() => {
-    h?.teardown();
-    h = undefined;
-  });
+  const serve = useHostile();
 
   for (const flavour of FLAVOURS) {
     it(`${flavour}: a garbage manifest entry breaks neither the other cards nor an invariant`, async function () {
       this.timeout(60_000);
       await check(
         fc.asyncProperty(fc.nat(), poisonArb, async (index, poison) => {
-          h = serveHostile(flavour);
+          const h = serve(flavour);
           let others: string[] = [];
           h.rewrite = (url, _method, body) => {
             if (!url.pathname.endsWith('/api/auth/providers')) return undefined;
@@ -45,7 +39,6 @@ describe('hostile backend: one bad provider entry', () => {
             checkInvariants(h, el);
           } finally {
             h.teardown();
-            h = undefined;
           }
         }),
         5,

@@ -106,11 +106,12 @@ export function poisonJson(value: unknown, poison: Poison): string {
 }
 
 /**
- * fc.assert for the browser: the failing case's own error message first (the runner does not
+ * fc.assert for the browser (with `examples` checked first): the failing case's own error message first (the runner does not
  * print an error's cause), then the case (shortened) and where to replay it.
  */
-export async function check<T>(property: fc.IAsyncPropertyWithHooks<T>, numRuns: number): Promise<void> {
-  const out = await fc.check(property, runs(numRuns) as fc.Parameters<T>);
+export async function check<T>(property: fc.IAsyncPropertyWithHooks<T>, numRuns: number, examples: T[] = []): Promise<void> {
+  // Examples (the issue's own reproductions) run first, then the generated cases.
+  const out = await fc.check(property, { ...(runs(numRuns) as fc.Parameters<T>), examples });
   if (!out.failed) return;
   const inner = out.errorInstance instanceof Error ? out.errorInstance.message : String(out.errorInstance);
   throw new Error(`${inner}\n  case ${out.numRuns} of ${numRuns}: ${fc.stringify(out.counterexample).slice(0, 600)}\n  replay: seed ${out.seed}, path "${out.counterexamplePath}"`);

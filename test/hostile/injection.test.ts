@@ -5,22 +5,16 @@
  */
 import fc from 'fast-check';
 import { expect } from '../helpers.js';
-import { failOnLitWarnings } from '../support/lit-warnings.js';
 import { poisonArb, check } from './corpus.js';
-import { FLAVOURS, cardsOf, checkInvariants, poisonApi, fasterThanOnePerSecond, mountHostile, removeAndReport, runFor, serveHostile, type Hostile } from './support.js';
+import { FLAVOURS, cardsOf, checkInvariants, poisonApi, fasterThanOnePerSecond, mountHostile, removeAndReport, runFor, useHostile } from './support.js';
 
 describe('hostile backend: poisoned answers on every route', () => {
-  failOnLitWarnings();
-  let h: Hostile | undefined;
-  afterEach(() => {
-    h?.teardown();
-    h = undefined;
-  });
+  const serve = useHostile();
 
   for (const [flavour, count] of [['contract', 7], ['crosswatch', 18]] as const) {
     it(`${flavour}: the harness serves the honest backend under the base path (all ${count} cards, invariants hold)`, async function () {
       this.timeout(20_000);
-      h = serveHostile(flavour);
+      const h = serve(flavour);
       const el = await mountHostile(h);
       expect(cardsOf(el).length, 'cards rendered').to.equal(count);
       expect(h.log.length, 'requests made').to.be.greaterThan(1);
@@ -34,7 +28,7 @@ describe('hostile backend: poisoned answers on every route', () => {
       this.timeout(60_000);
       await check(
         fc.asyncProperty(poisonArb, async (poison) => {
-          h = serveHostile(flavour);
+          const h = serve(flavour);
           h.rewrite = poisonApi(poison);
           try {
             const el = await mountHostile(h);
@@ -46,7 +40,6 @@ describe('hostile backend: poisoned answers on every route', () => {
             expect(JSON.stringify(report), 'work left running after removal').to.equal(JSON.stringify({ inFlight: 0, timers: 0, requestsAfterRemoval: [], popupsOpen: 0 }));
           } finally {
             h.teardown();
-            h = undefined;
           }
         }),
         6,

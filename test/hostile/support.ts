@@ -15,6 +15,7 @@ import { trackFetch, pendingWorkAfterRemoval, type FetchTracker } from '../suppo
 import { installClock, yieldTask, yieldTimer, type FakeClock } from '../support/clock.js';
 import { deepQueryAll } from '../elements/card-support.js';
 import { FakePopup, stubWindowOpen } from '../providers/flow-harness.js';
+import { failOnLitWarnings } from '../support/lit-warnings.js';
 import { PWNED, poisonJson, type Poison } from './corpus.js';
 
 /** A rewrite that poisons every JSON answer under /api/. */
@@ -82,10 +83,16 @@ function servedAt(flavour: Flavour, request: Request, input: RequestInfo | URL, 
   return [new Request(url.href, request)];
 }
 
-export function serveHostile(flavour: Flavour): Hostile {
+export interface HostileOptions {
+  /** Raw config (secrets in clear) the backend starts with, e.g. saved app keys. */
+  config?: Record<string, unknown>;
+}
+
+export function serveHostile(flavour: Flavour, options: HostileOptions = {}): Hostile {
   let tracker: FetchTracker | undefined;
   const clock = installClock({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], quiesce: quiesceFor(() => tracker) });
-  const backend = flavour === 'contract' ? createMockBackend({ now: () => Date.now() }) : createCrossWatchBackend({ now: () => Date.now() });
+  const config = options.config as never;
+  const backend = flavour === 'contract' ? createMockBackend({ now: () => Date.now(), config }) : createCrossWatchBackend({ now: () => Date.now(), config });
   const overrides: RequestHandler[] = [];
   const evil: EvilHit[] = [];
   overrides.push(
@@ -140,6 +147,7 @@ export function serveHostile(flavour: Flavour): Hostile {
   window.addEventListener('error', onError);
   window.addEventListener('unhandledrejection', onRejection);
   localStorage.clear();
+  let tornDown = false;
   const self: Hostile = {
     clock,
     fetches: tracker,
@@ -149,6 +157,8 @@ export function serveHostile(flavour: Flavour): Hostile {
     errors,
     use: (...handlers) => overrides.unshift(...handlers),
     teardown() {
+      if (tornDown) return;
+      tornDown = true;
       fixtureCleanup();
       window.removeEventListener('error', onError);
       window.removeEventListener('unhandledrejection', onRejection);
@@ -163,6 +173,20 @@ export function serveHostile(flavour: Flavour): Hostile {
     },
   };
   return self;
+}
+
+/**
+ * Mocha hooks of a hostile suite: Lit warnings fail the test, and the harness a test serves (with
+ * the returned function) is torn down after it, whatever happened.
+ */
+export function useHostile(): (flavour: Flavour, options?: HostileOptions) => Hostile {
+  failOnLitWarnings();
+  let current: Hostile | undefined;
+  afterEach(() => {
+    current?.teardown();
+    current = undefined;
+  });
+  return (flavour, options) => (current = serveHostile(flavour, options));
 }
 
 export const cardsOf = (el: CwAuthProviders) => [...el.shadowRoot!.querySelectorAll<CwProviderCard>('cw-provider-card')];

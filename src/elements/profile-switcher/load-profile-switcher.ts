@@ -1,8 +1,10 @@
+import { PARTS } from '../../registry.js';
+
 /**
- * Loads and registers `<cw-profile-switcher>`: a separate chunk, fetched only once a card has a
- * profile list to show (CrossWatch-style backends). The build turns this dynamic import into
+ * Loads and registers `<cw-profile-switcher>`: the registry's `profiles` part, a separate chunk
+ * fetched only by cards that ask for profiles (CrossWatch-style backends). The build turns this dynamic import into
  * `dist/cw-auth-profiles.js` next to the bundle (the IIFE finds it beside its own script); that
  * chunk takes lit and the shared modules from the bundle that loads it (scripts/build.mjs).
  * Repeated calls share the one import.
  */
-export const loadProfileSwitcher = () => import('./profile-switcher.js').then((m) => m.CwProfileSwitcher);
+export const loadProfileSwitcher = () => PARTS.profiles.load().then((m) => m.CwProfileSwitcher);

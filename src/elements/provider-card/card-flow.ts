@@ -16,6 +16,7 @@ import type { ConfigObject } from '../../api-client/types.js';
 import type { Strings } from '../../strings/en.js';
 import { format } from '../../strings/format.js';
 import { FLOW_PARTS } from './card-parts.js';
+import { renderProblem } from './card-view.js';
 import type { LazyParts } from './lazy-parts.js';
 
 /** A device flow that can also run as OAuth with the user's own keys (CrossWatch's SIMKL). */
@@ -52,8 +53,8 @@ export interface FlowSlotInput {
   config: ConfigObject | undefined;
   t: Strings;
   parts: LazyParts;
-  onRefreshed: () => void;
-  onAccountProfileChange: () => void;
+  /** The card's reactions to what the connection parts report (their events do not bubble). */
+  events: Pick<FlowEvents, 'onRefreshed' | 'onAccountProfileChange'>;
 }
 
 export function renderFlowSlot(input: FlowSlotInput): TemplateResult | typeof nothing {
@@ -62,10 +63,7 @@ export function renderFlowSlot(input: FlowSlotInput): TemplateResult | typeof no
   if (!keys.length) return nothing;
   const states = keys.map((k) => parts.state(k));
   if (states.includes('failed')) {
-    return html`<div class="problem" role="alert">
-      <p>${t['card.flowLoadFailed']}</p>
-      <button part="button" class="button button--small" type="button" @click=${() => parts.retry()}>${t['card.retry']}</button>
-    </div>`;
+    return renderProblem(t['card.flowLoadFailed'], () => parts.retry(), t);
   }
   // Not `.loading` (that is the settings load, which hides the card's body).
   if (states.includes('loading')) return html`<p class="loading-part" role="status">${t['card.flowLoading']}</p>`;
@@ -75,13 +73,13 @@ export function renderFlowSlot(input: FlowSlotInput): TemplateResult | typeof no
         exportparts=${FLOW_PARTS}
         .provider=${provider}
         .instance=${instance}
-        @cw-connection-refreshed=${input.onRefreshed}
+        @cw-connection-refreshed=${input.events.onRefreshed}
       ></cw-connection-actions>${provider.routes.accountProfiles
         ? html`<cw-account-profile
             exportparts=${FLOW_PARTS}
             .provider=${provider}
             .instance=${instance}
-            @cw-account-profile-change=${input.onAccountProfileChange}
+            @cw-account-profile-change=${input.events.onAccountProfileChange}
           ></cw-account-profile>`
         : nothing}`;
   }
@@ -212,4 +210,12 @@ export class FlowEvents implements ReactiveController {
 
   /** The actions element reloads the config; the badge asks the server again. */
   private onDisconnected = (): void => void this.options.connection.load();
+
+  /** A Refresh in the connection actions worked: the badge reads the new expiry from the server. */
+  readonly onRefreshed = (): void => void this.options.connection.reloadAfterRefresh();
+
+  /** Another profile of the linked account is synced now: the badge names it (CrossWatch's status says). */
+  readonly onAccountProfileChange = (): void => {
+    if (this.options.getProvider()?.routes.status) void this.options.connection.load();
+  };
 }

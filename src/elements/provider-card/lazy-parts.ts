@@ -6,10 +6,10 @@
  * (a long list has thousands waiting: all at once was one task of several hundred ms).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { PARTS, type PartKey } from '../../registry.js';
+import { PARTS, type PartKey, type PartModule } from '../../registry.js';
 import { nextTask, runInSlices } from '../../state/slices.js';
 
-type Load = { kind: 'loading'; done: Promise<unknown> } | { kind: 'ready' } | { kind: 'failed' };
+type Load = { kind: 'loading'; done: Promise<unknown> } | { kind: 'ready'; module: unknown } | { kind: 'failed' };
 
 const loads = new Map<PartKey, Load>();
 /** The cards that rendered a part before it was ready, per part, in the order they asked. */
@@ -28,7 +28,7 @@ function start(key: PartKey, afterNextPaint = false): Load {
   const done = (afterNextPaint ? afterPaint() : Promise.resolve())
     .then((): Promise<unknown> => PARTS[key].load())
     .then(
-      () => loads.set(key, { kind: 'ready' }),
+      (module) => loads.set(key, { kind: 'ready', module }),
       () => loads.set(key, { kind: 'failed' }),
     )
     .then(() => {
@@ -87,6 +87,12 @@ export class LazyParts implements ReactiveController {
       this.asked.add(key);
     }
     return kind;
+  }
+
+  /** What a ready part's chunk gives (its classes), else undefined. */
+  module<K extends PartKey>(key: K): PartModule<K> | undefined {
+    const load = loads.get(key);
+    return load?.kind === 'ready' ? (load.module as PartModule<K>) : undefined;
   }
 
   /**

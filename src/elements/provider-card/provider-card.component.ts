@@ -7,17 +7,15 @@ import { apiContext, configStoreContext, stringsContext } from '../context.js';
 import type { AuthApi } from '../../api-client/api.js';
 import type { ApiError } from '../../api-client/errors.js';
 import type { ProviderManifest } from '../../api-client/types.js';
-import { isUsableProfileId, PROFILE_ID_MAX, shownId } from '../../api-client/profile-ids.js';
 import { ConnectionController } from '../../providers/connection.controller.js';
 import { VisibleRequestsController } from '../visible-requests.js';
 import { describeError } from '../../providers/error-text.js';
-import type { ProfilesMode } from '../../providers/profiles.controller.js';
+import type { ProfilesMode } from '../../providers/profile-choice.js';
 import type { ResolvedProvider } from '../../providers/types.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import { valuesForConnect } from '../../state/field-state.js';
 import type { Strings } from '../../strings/en.js';
 import { format } from '../../strings/format.js';
-import { applyOverrides, LocaleStrings, stringsForLocale } from '../../strings/locale.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { themeStyles, type Theme } from '../../styles/theme.js';
 import { CardFields } from './card-fields.js';
@@ -27,6 +25,8 @@ import { renderHint } from './card-hint.js';
 import { resolveManifest } from './card-manifest.js';
 import { CardProfiles } from './card-profiles.js';
 import { badgeFor, ExpiryTicks, keysSaved, renderBadge } from './card-status.js';
+import { renderNoProvider, renderProblem } from './card-view.js';
+import { CardStrings } from './card-strings.js';
 import { LazyParts } from './lazy-parts.js';
 import styles from './provider-card.styles.js';
 
@@ -174,17 +174,10 @@ export class CwProviderCard extends CwElement {
   private resolved?: ResolvedProvider;
   private manifestError?: ApiError;
 
-  /** A host-given `instance` that cannot be a profile id (`__proto__`, empty, huge): ignored, and said so. */
-  private ignoredInstance?: string;
-
-  private t: Strings = stringsForLocale(undefined);
-  /** German arrives after the first render when standalone (a lazy chunk); updateComplete waits for it. */
-  private readonly locales = new LocaleStrings(this);
-
   // Everything inside the card (flows, fields, copy buttons) gets the card's effective values.
+  private readonly texts = new CardStrings(this);
   private readonly apiProvider = new ContextProvider(this, { context: apiContext });
   private readonly storeProvider = new ContextProvider(this, { context: configStoreContext });
-  private readonly stringsProvider = new ContextProvider(this, { context: stringsContext, initialValue: this.t });
 
   // The card's parts: the field set + save, the lazy flow parts, the badge's expiry ticks.
   private readonly form = new CardFields(this, {
@@ -215,17 +208,18 @@ export class CwProviderCard extends CwElement {
   });
   /** The card's requests on mount: from the list's all-providers answers, or once in view. */
   private readonly visibleRequests = new VisibleRequestsController(this);
+  private readonly flowEvents = new FlowEvents(this, { getProvider: () => this.resolved, getStore: () => this.store, connection: this.connection, form: this.form });
   private readonly cardProfiles = new CardProfiles(this, {
     listVia: (list, signal) => this.visibleRequests.profilesVia(this.resolved)(list, signal),
     getApi: () => this.api,
     getProvider: () => this.resolved,
     onChange: (id) => this.resolved && this.emit('cw-profile-change', { provider: this.resolved.manifest.name, instance: id }),
+    parts: this.parts,
   });
 
   constructor() {
     super();
     new ExpiryTicks(this, () => this.connection.status);
-    new FlowEvents(this, { getProvider: () => this.resolved, getStore: () => this.store, connection: this.connection, form: this.form });
     // The card's providers serve only its own subtree. Letting their `context-provider` announcements
     // bubble makes the list re-dispatch every earlier card's requests: quadratic in the card count
     // (1000 cards: 7.6 s → 1.4 s with this, see docs/benchmarks.md).
@@ -237,6 +231,10 @@ export class CwProviderCard extends CwElement {
   /** The provider as the card understands it (manifest + presets), once a valid manifest is set. */
   get provider(): ResolvedProvider | undefined {
     return this.resolved;
+  }
+
+  private get t(): Strings {
+    return this.texts.t;
   }
 
   /** The client and the config store the card works with (the list's, or its own). */
@@ -269,7 +267,7 @@ export class CwProviderCard extends CwElement {
   }
 
   protected override getUpdateComplete(): Promise<boolean> {
-    return this.locales.settle(() => this.parts.settle(() => super.getUpdateComplete()));
+    return this.texts.settle(() => this.parts.settle(() => super.getUpdateComplete()));
   }
 
   protected override willUpdate(changedProps: PropertyValues<this>): void {
@@ -277,18 +275,9 @@ export class CwProviderCard extends CwElement {
     const changed = changedProps as PropertyValues;
     if (changed.has('manifest')) ({ provider: this.resolved, error: this.manifestError } = resolveManifest(this.manifest));
 
-    if (changed.has('contextStrings') || changed.has('strings') || changed.has('locale') || changed.has('lang') || !this.hasUpdated) {
-      const base = this.contextStrings ?? this.locales.get(this.locale || this.lang || document.documentElement.lang);
-      this.t = applyOverrides(base, this.strings);
-      this.stringsProvider.setValue(this.t);
-    }
+    this.texts.sync(changed, () => ({ context: this.contextStrings, overrides: this.strings, locale: this.locale || this.lang || document.documentElement.lang }));
 
-    if (changed.has('instance')) {
-      // Ignored before anything reads it: it would be a config key, a query value, a stored choice.
-      this.ignoredInstance = this.instance !== undefined && !isUsableProfileId(this.instance) ? shownId(this.instance) : undefined;
-      if (this.ignoredInstance !== undefined) this.instance = undefined;
-    }
-
+    this.cardProfiles.checkInstance(changed);
     this.data.sync();
     this.cardProfiles.sync(changed);
 
@@ -305,28 +294,10 @@ export class CwProviderCard extends CwElement {
     }
   }
 
-  /** Another profile of the linked account is synced now: the badge names it (CrossWatch's status says). */
-  private onAccountProfileChange = (): void => {
-    if (this.resolved?.routes.status) void this.connection.load();
-  };
-
-  /** A Refresh in the connection actions worked: the badge reads the new expiry from the server. */
-  private onRefreshed = (): void => void this.connection.reloadAfterRefresh();
-
   override render() {
     const t = this.t;
     const provider = this.resolved;
-    if (!provider) {
-      const error = this.manifestError;
-      return html`
-        <article part="card" class="card theme-scope" lang=${t['meta.locale']} aria-labelledby="title">
-          <div part="title" class="title" id="title" role="heading" aria-level=${this.headingLevel}>
-            ${error ? t['list.invalid.title'] : t['card.noManifest']}
-          </div>
-          ${error ? html`<p class="message error">${format(t['list.invalid.detail'], { message: error.message })}</p>` : nothing}
-        </article>
-      `;
-    }
+    if (!provider) return renderNoProvider(this.manifestError, this.headingLevel, t);
     const status = this.connection.status;
     const badge = badgeFor(status, t, provider.tokenLifetimeMs, keysSaved(this.form.states));
     const brand = provider.brandColor ? { '--_brand-color': provider.brandColor } : {};
@@ -338,10 +309,7 @@ export class CwProviderCard extends CwElement {
           <div part="title" class="title" id="title" role="heading" aria-level=${level}>${provider.label}</div>
           ${renderBadge(badge, t)}
         </header>
-        ${this.ignoredInstance !== undefined
-          ? html`<p class="message error" role="status">${format(t['card.instanceIgnored'], { id: this.ignoredInstance, max: PROFILE_ID_MAX })}</p>`
-          : nothing}
-        ${this.cardProfiles.render(provider, this.form.saving, this.dirty)}
+        ${this.cardProfiles.render(provider, this.form.saving, this.dirty, this.t)}
         ${status.kind === 'error' ? this.renderProblem('card.status.errorDetail', status.error, () => void this.connection.load()) : nothing}
         ${provider.manifest.notes ? html`<p part="notes" class="notes">${provider.manifest.notes}</p>` : nothing}
         ${this.renderBody(provider)}
@@ -352,13 +320,7 @@ export class CwProviderCard extends CwElement {
   /** A load that failed (status or config): what went wrong, and Retry. */
   private renderProblem(key: 'card.status.errorDetail' | 'card.loadFailed', error: ApiError, retry: () => void) {
     const t = this.t;
-    const text = describeError(error, t, this.resolved!.label);
-    return html`
-      <div class="problem" role="alert">
-        <p>${format(t[key], { message: text.message })}</p>
-        <button part="button" class="button button--small" type="button" @click=${retry}>${t['card.retry']}</button>
-      </div>
-    `;
+    return renderProblem(format(t[key], { message: describeError(error, t, this.resolved!.label).message }), retry, t);
   }
 
   private renderBody(provider: ResolvedProvider) {
@@ -381,8 +343,7 @@ export class CwProviderCard extends CwElement {
         config: store.config,
         t,
         parts: this.parts,
-        onRefreshed: this.onRefreshed,
-        onAccountProfileChange: this.onAccountProfileChange,
+        events: this.flowEvents,
       })}
     `;
   }
