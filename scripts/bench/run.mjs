@@ -20,6 +20,7 @@ const BENCHMARKS = [
   ['keystroke', './keystroke.mjs'],
   ['leaks', './leaks.mjs'],
   ['device', './device-flow.mjs'],
+  ['demo-latency', './demo-latency.mjs'],
 ];
 
 const all = Object.fromEntries(BENCHMARKS);
