@@ -16,8 +16,15 @@ import type { StatusVia } from '../providers/connection-status.controller.js';
 import { crossWatchNeedsDetail } from '../providers/crosswatch-status.js';
 import { DEFAULT_PROFILE } from '../providers/profile-choice.js';
 import type { ResolvedProvider } from '../providers/types.js';
+import { SliceQueue } from '../state/slices.js';
 import { VisibilityScheduler } from '../state/visibility-scheduler.js';
 import { schedulerContext, statusHubContext } from './context.js';
+
+/**
+ * The cards an all-providers answer releases at once (every card rendered while it was on its
+ * way: hundreds on a long list and a slow backend) apply it a few per task.
+ */
+const answered = new SliceQueue();
 
 export class VisibleRequestsController implements ReactiveController {
   private readonly hub;
@@ -26,6 +33,8 @@ export class VisibleRequestsController implements ReactiveController {
   /** The hub answers a card's first read only; later reads (another profile, Retry) are the card's. */
   private statusFromHub = true;
   private profilesFromHub = true;
+  /** Turns waiting for the card's next update to finish. */
+  private rendered: (() => void)[] = [];
 
   constructor(private readonly host: ReactiveElement) {
     host.addController(this);
@@ -33,11 +42,35 @@ export class VisibleRequestsController implements ReactiveController {
     this.shared = new ContextConsumer(host, { context: schedulerContext, subscribe: true });
   }
 
+  hostUpdated(): void {
+    this.release();
+  }
+
   hostDisconnected(): void {
+    this.release();
     this.own?.dispose();
     this.own = undefined;
     // Attached again, the card reads afresh: the list then serves a new all-providers answer.
     this.statusFromHub = this.profilesFromHub = true;
+  }
+
+  /**
+   * Resolves on the card's turn in the list-wide queue; the turn ends once the card's next update
+   * (which shows the answer) ran.
+   */
+  private inTurn(): Promise<void> {
+    return new Promise<void>((resolve) =>
+      void answered.run(() => {
+        resolve();
+        return new Promise<void>((done) => this.rendered.push(done));
+      }),
+    );
+  }
+
+  private release(): void {
+    const rendered = this.rendered;
+    this.rendered = [];
+    for (const done of rendered) done();
   }
 
   /** Runs `task` once the card is near the viewport and one of the list's slots is free. */
@@ -56,6 +89,7 @@ export class VisibleRequestsController implements ReactiveController {
       const entry = await hub?.status(provider.manifest.name, signal);
       const answer = !instance || instance === DEFAULT_PROFILE ? entry : entry?.instances?.get(instance);
       if (answer) {
+        await this.inTurn();
         if (hub?.shape !== 'crosswatch' || !crossWatchNeedsDetail(provider, answer)) return answer;
         early(answer);
       }
@@ -67,7 +101,11 @@ export class VisibleRequestsController implements ReactiveController {
   profilesVia(provider: ResolvedProvider | undefined) {
     const hub = this.profilesFromHub ? this.hub.value : undefined;
     this.profilesFromHub = false;
-    return async (list: (signal: AbortSignal) => Promise<ProviderInstance[]>, signal: AbortSignal): Promise<ProviderInstance[]> =>
-      (provider && (await hub?.instances(provider.manifest.name, signal))) || this.whenVisible(list, signal);
+    return async (list: (signal: AbortSignal) => Promise<ProviderInstance[]>, signal: AbortSignal): Promise<ProviderInstance[]> => {
+      const answer = provider && (await hub?.instances(provider.manifest.name, signal));
+      if (!answer) return this.whenVisible(list, signal);
+      await this.inTurn();
+      return answer;
+    };
   }
 }

@@ -2,7 +2,8 @@
  * One card's status reads: at most one in flight and at most one a second, whoever asks (the
  * card's own load, a Retry, a connect or disconnect event, an OAuth callback, a device flow
  * watching the server). A backend that makes every path ask again (a callback page posting in a
- * loop, events fired in a loop) cannot turn the card into a flood (issue 11).
+ * loop, events fired in a loop) cannot turn the card into a flood (issue 11). The card's config
+ * re-reads after a connection take turns the same way, in a gate of their own (card-flow.ts).
  *
  * Asks for the same route and profile that wait for their turn share one request; an ask made
  * while one is in flight gets a fresh one after it (the answer in flight may predate the ask).

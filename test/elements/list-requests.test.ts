@@ -98,6 +98,23 @@ describe('requests on mount (issue 10 §2)', () => {
       expect(paths(tb).sort()).to.deep.equal(['GET /api/auth/providers', 'GET /api/auth/status', 'GET /api/config']);
     });
 
+    it('a slow all-providers answer reaches every card rendered while it was on its way', async function () {
+      this.timeout(20_000); // sixty cards, one slow answer
+      tb = startBackend({ providerCount: 60 });
+      tb.backend.connect('trakt', 'bob');
+      tb.backend.connect('plex', 'ann');
+      // Slower than rendering the whole list: every card waits for it, and all are released at once.
+      tb.backend.faults.add({ fault: 'latency', route: 'status', ms: 1500 });
+      const el = await mount(tb);
+      const cards = cardsOf(el);
+      expect(cards).to.have.length(60);
+      const named = (prefix: string) => cards.filter((c) => c.provider!.manifest.name.split('_')[0] === prefix);
+      expect(named('TRAKT').length, 'numbered copies of Trakt too').to.be.greaterThan(1);
+      for (const card of named('TRAKT')) expect(badgeOf(card), card.provider!.manifest.name).to.contain('bob');
+      for (const card of named('PLEX')) expect(badgeOf(card), card.provider!.manifest.name).to.contain('ann');
+      expect(ownStatusReads(tb), 'none asked its own route').to.deep.equal([]);
+    });
+
     it('a backend without it (404): each card asks its own status once, only when near the viewport', async function () {
       this.timeout(20_000); // scrolls through forty cards
       tb = startBackend({ statusAll: false, providerCount: 40 });

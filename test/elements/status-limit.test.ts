@@ -105,4 +105,25 @@ describe('per-card status limit: at most one read a second and one at a time, wh
       await h.clock.runReal(() => expect(card).to.be.accessible());
     });
   }
+
+  it('crosswatch: cw-connected in a loop makes the Trakt card (its status is the token in the config) re-read the config at most once a second', async function () {
+    this.timeout(20_000);
+    const h = serve('crosswatch');
+    const el = await mountHostile(h);
+    const card = cardsOf(el).find((c) => c.provider?.id === 'trakt')!;
+    expect(card.provider!.routes.status, 'no status route: the config tells').to.equal(undefined);
+    card.scrollIntoView();
+    await runFor(h, 1500);
+    const from = h.log.length;
+    for (let step = 0; step < DRIVE_MS / STEP_MS; step++) {
+      fire(inCard(card, '[part="card"]'), 'cw-connected', { account: 'alice' });
+      await runFor(h, STEP_MS, STEP_MS);
+    }
+    await runFor(h, 1500);
+    const reads = h.log.slice(from).filter((c) => c.method === 'GET' && new URL(c.url).pathname.endsWith('/api/config'));
+    const tooSoon = reads.slice(1).map((c, i) => c.at - reads[i]!.at).filter((gap) => gap < 1000);
+    expect(reads.length, 'the events re-read the config at all').to.be.greaterThan(0);
+    expect(tooSoon, 'config re-reads less than a second apart').to.deep.equal([]);
+    checkInvariants(h, el);
+  });
 });

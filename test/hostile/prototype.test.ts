@@ -10,6 +10,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { expect, fixture, fixtureCleanup, html } from '../helpers.js';
 import '../../src/elements/provider-card/provider-card.js';
 import '../../src/elements/profile-switcher/profile-switcher.js';
+import '../../src/elements/device-flow/device-flow.js';
+import { describeProvider } from '../../src/providers/describe.js';
 import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
 import type { CwProfileSwitcher } from '../../src/elements/profile-switcher/profile-switcher.component.js';
 import { createApiClient } from '../../src/api-client/client.js';
@@ -227,5 +229,24 @@ describe('hostile ids and keys: nothing becomes an object path, nothing is dropp
     const el = await mountList(backend as unknown as CrossWatchTest, html`<cw-auth-providers providers="__proto__,constructor,prototype,trakt"></cw-auth-providers>`);
     expect(cardsOf(el).map((c) => c.provider?.manifest.name)).to.deep.equal(['TRAKT']);
     expect(errors, 'uncaught errors').to.deep.equal([]);
+  });
+
+  it('a host setting instance="__proto__" on a flow element gets the default profile: no request carries it, the flow works', async () => {
+    const backend = startBackend();
+    tb = backend;
+    const provider = describeProvider(await manifestOf('PLEX', backend));
+    const open = window.open;
+    window.open = (() => null) as typeof window.open;
+    try {
+      const flow = await fixture(html`<cw-device-flow .provider=${provider} .client=${createApiClient()} instance="__proto__"></cw-device-flow>`);
+      flow.shadowRoot!.querySelector<HTMLButtonElement>('[part~="start-button"]')!.click();
+      await until(() => expect(text(flow.shadowRoot!.querySelector('[part~="code"]'))).to.not.equal(''));
+      const calls = backend.fetches.calls.map((c) => new URL(c.url, location.href));
+      expect(calls.map((u) => u.pathname), 'the flow started').to.include('/api/plex/device/start');
+      expect(calls.filter((u) => u.searchParams.has('instance')).map((u) => u.href), 'requests that carried the bad id').to.deep.equal([]);
+      expect(errors, 'uncaught errors').to.deep.equal([]);
+    } finally {
+      window.open = open;
+    }
   });
 });
