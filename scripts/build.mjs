@@ -115,6 +115,18 @@ function entryGraph() {
 }
 const inEntry = entryGraph();
 
+// The flows' own English strings come with the flows chunk (src/strings/en-core.ts): no module of
+// the entry may read one, or it would show undefined until that chunk arrived.
+{
+  const flowKeys = [...readFileSync(join(root, 'src/strings/en-flows.ts'), 'utf8').matchAll(/^\s+'([^']+)':/gm)].map((m) => m[1]);
+  for (const file of inEntry) {
+    if (file.includes('/src/strings/')) continue;
+    const code = readFileSync(file, 'utf8');
+    const read = flowKeys.find((key) => code.includes(`'${key}'`) || code.includes(`\`${key}`));
+    if (read) throw new Error(`${file} reads '${read}', a flow string the entry does not carry: use en-core keys, or read it in a flow.`);
+  }
+}
+
 /**
  * A `shared` lazy module is built from the source files its entry reaches that the drop-in entry
  * does not (its own files); every import of a module the drop-in has (lit, @lit/context,

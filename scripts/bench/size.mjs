@@ -174,7 +174,7 @@ const WHY = {
   'elements/provider-card':
     'the card shell every card paints (header, badge, notes, hint, fields, Save) and its parts: status, fields + save, strings, the flow slot (which part, its loading/failed line, FlowEvents: what a connection or disconnect does to the badge and the fields, ≈ 2 KB of card-flow.ts that only runs once a flow reported: movable to the flows chunk), the profile choice before the first request, the loader of the lazy parts',
   providers:
-    'before any click: status (connection.controller: read, expiry; its Refresh/Disconnect half ≈ 1.5 KB only the connected parts call), route knowledge (routes.ts: CrossWatch\'s table ≈ 2.5 KB, needed for a CrossWatch card\'s first paint: its token paths say "connected" from the config, and describeProvider() is synchronous public API), error sentences\' choice (error-text), presets (labels, groups, brand colours), the profile choice (profile-choice)',
+    'before any click: status (connection-status.controller: read, expiry; Refresh/Disconnect are connection.controller.ts in the flows chunk), route knowledge (routes.ts: CrossWatch\'s table ≈ 2.5 KB, needed for a CrossWatch card\'s first paint: its token paths say "connected" from the config, and describeProvider() is synchronous public API), error sentences\' choice (error-text), presets (labels, groups, brand colours), the profile choice (profile-choice)',
   'api-client':
     'createApiClient: every route (public API; a host may pass its own client), each answer validated as untrusted (manifest, responses, parse-error with CrossWatch\'s error shapes); the flow answers\' validators (≈ 2.5 KB of responses.ts) run only in flows but are the client\'s methods',
   'strings: English + locale':
@@ -280,7 +280,7 @@ export async function run() {
   lines.push(
     '',
     'The measured floor: after the flows, their strings, the connection parts and the profiles controller moved out, what is left is what a list and its cards paint and validate before any click. ' +
-      'What could still move, by the metafile (each named in its row): FlowEvents in card-flow.ts (≈ 2 KB minified), the Refresh/Disconnect half of connection.controller.ts (≈ 1.5 KB), the flow answers\' validators in responses.ts (≈ 2.5 KB), CrossWatch\'s route table for contract pages (≈ 2.5 KB): ≈ 8.5 KB minified, ≈ 3 KB gzip. ' +
+      'What could still move, by the metafile (each named in its row): FlowEvents in card-flow.ts (≈ 2 KB minified), the flow answers\' validators in responses.ts (≈ 2.5 KB), CrossWatch\'s route table for contract pages (≈ 2.5 KB): ≈ 7 KB minified, ≈ 2.3 KB gzip. ' +
       `Lit and @lit/context alone are ${kb(litFloor.gzip)}; the gate (${kb(BUDGET_GZIP)}) would leave ≈ ${kb(BUDGET_GZIP - litFloor.gzip)} for the list, the card, its fields, the client and the strings, which are ≈ ${kb(parts.totalGzip - litFloor.gzip)} today: not reachable without dropping behaviour from the first paint.`,
   );
   lines.push('', 'Largest single modules: ' + parts.top.map((t) => `\`${t.path.replace(/^src\//, '')}\` ${kb(t.bytes)}`).join(', ') + '.');

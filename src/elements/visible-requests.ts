@@ -12,7 +12,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { ProviderInstance } from '../api-client/types.js';
-import type { StatusVia } from '../providers/connection.controller.js';
+import type { StatusVia } from '../providers/connection-status.controller.js';
 import { crossWatchNeedsDetail } from '../providers/crosswatch-status.js';
 import { DEFAULT_PROFILE } from '../providers/profile-choice.js';
 import type { ResolvedProvider } from '../providers/types.js';

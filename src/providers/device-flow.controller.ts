@@ -91,6 +91,8 @@ interface Run extends FlowRun {
   deadline: number;
   /** Date.now() of the last request (or of the code's arrival). */
   lastPollAt: number;
+  /** Date.now() when the next poll is due (interval, slow_down, Retry-After, backoff). */
+  dueAt: number;
   failures: number;
   /** What the start sends (the route's `send` fields). */
   body: Record<string, unknown>;
@@ -135,6 +137,7 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
       interval: DEFAULT_INTERVAL_S,
       deadline: 0,
       lastPollAt: 0,
+      dueAt: 0,
       failures: 0,
       body: startBody(provider, routes, values, config, instance),
     };
@@ -211,6 +214,7 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
     // Wake at the deadline at the latest, so an expired code is reported on time.
     const untilDeadline = Math.max(0, run.deadline - Date.now());
     const delay = Math.min(delayMs, untilDeadline);
+    run.dueAt = Date.now() + delay;
     run.cancelTimer = safeTimeout(() => void this.tick(run), delay);
     if (this.state.kind === 'waiting') {
       // A long wait (slow_down, Retry-After) is shown, so the code does not look stuck.
@@ -317,11 +321,14 @@ export class DeviceFlowController extends RunController<DeviceFlowState, Run, De
     this.schedule(run, delay * 1000);
   }
 
-  /** Tab visible again: background timers may have been throttled, so poll now if due. */
+  /**
+   * Tab visible again: background timers may have been throttled, so poll now if due: when the
+   * wait the last answer asked for (interval, slow_down, Retry-After) has passed, never sooner.
+   */
   private readonly onVisibilityChange = (): void => {
     const run = this.run;
     if (!run || document.visibilityState !== 'visible' || run.inFlight || this.state.kind !== 'waiting') return;
-    if (Date.now() - run.lastPollAt >= run.interval * 1000) {
+    if (Date.now() >= run.dueAt) {
       run.cancelTimer?.();
       void this.tick(run);
     }

@@ -65,6 +65,8 @@ interface Run extends FlowRun {
   verifyTimer?: ReturnType<typeof setTimeout>;
   verifyTrusted: boolean;
   failures: number;
+  /** Date.now() before which the server asked not to be asked again (Retry-After). */
+  notBefore: number;
 }
 
 const newRun = (
@@ -74,7 +76,7 @@ const newRun = (
   popup: Window | null,
   nonce: string,
   backendOrigin: string | undefined,
-): Run => ({ abort: new AbortController(), api, provider, instance, nonce, popup, backendOrigin, statusDelay: STATUS_FIRST_MS, giveUpAt: 0, checking: false, lastCheckAt: -Infinity, verifyTrusted: false, failures: 0 });
+): Run => ({ abort: new AbortController(), api, provider, instance, nonce, popup, backendOrigin, statusDelay: STATUS_FIRST_MS, giveUpAt: 0, checking: false, lastCheckAt: -Infinity, verifyTrusted: false, failures: 0, notBefore: 0 });
 
 export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAuthFlowOptions> {
   private resumeChecked = false;
@@ -244,6 +246,15 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
         this.fail(run, apiError);
         return;
       }
+      // Never sooner than the server asked (429/503 Retry-After, held to a day when parsed); the
+      // give-up timer still ends the wait at 5 minutes.
+      const asked = (apiError.retryAfter ?? 0) * 1000;
+      run.notBefore = Date.now() + asked;
+      if (asked > run.statusDelay) {
+        run.statusDelay = Math.min(STATUS_MAX_MS, run.statusDelay * STATUS_GROWTH);
+        this.scheduleStatus(run, Math.min(asked, Math.max(0, run.giveUpAt - Date.now())));
+        return;
+      }
     }
     run.statusDelay = Math.min(STATUS_MAX_MS, run.statusDelay * STATUS_GROWTH);
     this.scheduleStatus(run, run.statusDelay);
@@ -284,7 +295,7 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
    * waits for the gap (one timer, however many messages arrive) and says true.
    */
   private deferVerify(run: Run, trusted: boolean): boolean {
-    const gap = run.checking ? MIN_CHECK_GAP_MS : run.lastCheckAt + MIN_CHECK_GAP_MS - Date.now();
+    const gap = Math.max(run.checking ? MIN_CHECK_GAP_MS : run.lastCheckAt + MIN_CHECK_GAP_MS - Date.now(), run.notBefore - Date.now());
     if (gap <= 0) return false;
     run.verifyTrusted ||= trusted;
     run.verifyTimer ??= setTimeout(() => {

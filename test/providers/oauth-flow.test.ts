@@ -7,6 +7,7 @@ import { expect } from '../helpers.js';
 import { OAuthFlowController, OAUTH_GIVE_UP_MS, type OAuthFlowOptions } from '../../src/providers/oauth-flow.controller.js';
 import type { OAuthFlowState } from '../../src/providers/flow-state.js';
 import type { AuthApi } from '../../src/api-client/api.js';
+import { ApiError } from '../../src/api-client/errors.js';
 import type { ResolvedProvider } from '../../src/providers/types.js';
 import { FakePopup, TestHost, settle, setupHarness, stubWindowOpen, type Harness } from './flow-harness.js';
 import { createMockBackend } from '../support/mock.js';
@@ -157,6 +158,40 @@ describe('OAuthFlowController', () => {
       expect(checks.length, 'three seconds of messages').to.be.within(1, 4);
       expect(Math.min(...h.gapsOf('/api/simkl/status'))).to.be.at.least(1_000);
       expect(flow.state.kind).to.be.oneOf(['awaiting_callback', 'verifying']);
+    });
+  });
+
+  describe('a 429 with Retry-After on a status check (issue 11)', () => {
+    it('waits as long as the server asked before the next check, also after a callback message', async () => {
+      const popup = framePopup();
+      windows.restore();
+      windows = stubWindowOpen(() => popup as unknown as FakePopup);
+      const real = recordingApi();
+      let limited = true;
+      const api: AuthApi = {
+        ...real,
+        status: (path, opts) =>
+          limited
+            ? Promise.reject(new ApiError({ code: 'rate_limited', message: 'Slow down.', status: 429, retryAfter: 60 }))
+            : real.status(path, opts),
+      };
+      const flow = make(await simklWithKeys(), { getApi: () => api });
+      flow.start();
+      await settle(h.clock);
+      h.requests.length = 0;
+      const checks: number[] = [];
+      const t0 = h.clock.now;
+      const status = api.status;
+      api.status = (path, opts) => (checks.push(h.clock.now - t0), status(path, opts));
+      await h.clock.tickAsync(2_000); // the first check: 429, come back in 60 s
+      expect(checks).to.deep.equal([2_000]);
+      limited = false;
+      post({ type: 'cw-auth:oauth', provider: 'simkl', status: 'authorized', nonce: nonces[0]! }, popup);
+      await h.clock.tickAsync(30_000);
+      expect(checks, 'nothing before the 60 s the server asked, message or not').to.deep.equal([2_000]);
+      await h.clock.tickAsync(31_000);
+      expect(checks[1], 'the next check, once the 60 s have passed').to.be.within(62_000, 63_000);
+      expect(flow.state.kind).to.be.oneOf(['awaiting_callback', 'connected']);
     });
   });
 

@@ -5,7 +5,7 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveElement, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { lastSegment } from '../../api-client/config-paths.js';
-import type { ConnectionController } from '../../providers/connection.controller.js';
+import type { ConnectionStatusController } from '../../providers/connection-status.controller.js';
 import { StatusGate } from '../../state/status-gate.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import type { FieldState } from '../../state/field-state.js';
@@ -119,7 +119,7 @@ export function renderFlowSlot(input: FlowSlotInput): TemplateResult | typeof no
 export interface FlowEventsOptions {
   getProvider(): ResolvedProvider | undefined;
   getStore(): ConfigStore | undefined;
-  connection: ConnectionController;
+  connection: ConnectionStatusController;
   form: CardFields;
 }
 

@@ -3,7 +3,7 @@
  * that re-renders an "Expires in …" badge when its text next changes.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import type { ConnectionStatus } from '../../providers/connection.controller.js';
+import type { ConnectionStatus } from '../../providers/connection-status.controller.js';
 import { isReadonlyField, type FieldState } from '../../state/field-state.js';
 import type { Strings } from '../../strings/en.js';
 import { format } from '../../strings/format.js';

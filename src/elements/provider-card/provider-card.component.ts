@@ -7,7 +7,7 @@ import { apiContext, configStoreContext, stringsContext } from '../context.js';
 import type { AuthApi } from '../../api-client/api.js';
 import type { ApiError } from '../../api-client/errors.js';
 import type { ProviderManifest } from '../../api-client/types.js';
-import { ConnectionController } from '../../providers/connection.controller.js';
+import { ConnectionStatusController } from '../../providers/connection-status.controller.js';
 import { VisibleRequestsController } from '../visible-requests.js';
 import { describeError } from '../../providers/error-text.js';
 import type { ProfilesMode } from '../../providers/profile-choice.js';
@@ -199,7 +199,7 @@ export class CwProviderCard extends CwElement {
     onConfig: (config) => this.resolved && this.form.rehydrate(config),
   });
   private readonly parts = new LazyParts(this);
-  private readonly connection = new ConnectionController(this, {
+  private readonly connection = new ConnectionStatusController(this, {
     getApi: () => this.api,
     getProvider: () => this.resolved,
     getInstance: () => this.instance,
