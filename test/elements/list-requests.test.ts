@@ -86,7 +86,7 @@ describe('requests on mount (issue 10 §2)', () => {
       tb.fetches.calls.length = 0;
       parent.append(el);
       // The list asks each all-providers route at most once a second: its mount's read was just now.
-      await until(() => expect(paths(tb)).to.deep.equal(['GET /api/auth/status']), 3000);
+      await until(() => expect(paths(tb!)).to.deep.equal(['GET /api/auth/status']), 3000);
       await quiet(tb);
       expect(paths(tb)).to.deep.equal(['GET /api/auth/status']);
     });
