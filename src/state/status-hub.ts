@@ -9,6 +9,7 @@
  */
 import type { AuthApi } from '../api-client/api.js';
 import type { AggregateStatus, CallOptions, ProviderInstance, StatusByName } from '../api-client/types.js';
+import { StatusGate } from './status-gate.js';
 
 /** Which all-providers routes the backend has: ours, or CrossWatch's (manifests without routes). */
 export type BackendShape = 'contract' | 'crosswatch';
@@ -28,21 +29,26 @@ export class StatusHub {
   private statusAnswer: Promise<StatusByName | undefined> | undefined;
   private instancesAnswer: Promise<ReadonlyMap<string, ProviderInstance[]> | undefined> | undefined;
 
+  /**
+   * `gates`: the list's turn per all-providers route, kept across hubs, so a list moved in the
+   * page again and again asks each route at most once a second (see StatusGate).
+   */
   constructor(
     private readonly api: AuthApi,
     readonly shape: BackendShape,
+    private readonly gates?: (route: string) => StatusGate,
   ) {}
 
   /** The provider's entry (by manifest name) in the all-providers status, if the backend gave one. */
   async status(name: string, signal: AbortSignal): Promise<AggregateStatus | undefined> {
-    this.statusAnswer ??= this.ask(this.shape === 'crosswatch' ? this.api.crossWatchStatus : this.api.statusAll);
+    this.statusAnswer ??= this.ask('status', this.shape === 'crosswatch' ? this.api.crossWatchStatus : this.api.statusAll);
     return (await untilAborted(this.statusAnswer, signal))?.get(name.toUpperCase());
   }
 
   /** The provider's profiles from CrossWatch's all-providers list; `undefined` elsewhere. */
   async instances(name: string, signal: AbortSignal): Promise<ProviderInstance[] | undefined> {
     if (this.shape !== 'crosswatch') return undefined;
-    this.instancesAnswer ??= this.ask(this.api.listAllInstances);
+    this.instancesAnswer ??= this.ask('instances', this.api.listAllInstances);
     return (await untilAborted(this.instancesAnswer, signal))?.get(name.toUpperCase());
   }
 
@@ -50,9 +56,11 @@ export class StatusHub {
     this.lifetime.abort();
   }
 
-  private ask<T>(route: ((opts?: CallOptions) => Promise<T>) | undefined): Promise<T | undefined> {
+  private ask<T>(name: string, route: ((opts?: CallOptions) => Promise<T>) | undefined): Promise<T | undefined> {
     if (!route || this.lifetime.signal.aborted) return Promise.resolve(undefined);
+    const lifetime = this.lifetime.signal;
+    const read = (signal: AbortSignal) => route.call(this.api, { signal });
     // Any failure means "ask per card": the cards' own answers then say what is wrong.
-    return route.call(this.api, { signal: this.lifetime.signal }).catch(() => undefined);
+    return (this.gates ? this.gates(name).run(name, read, lifetime) : read(lifetime)).catch(() => undefined);
   }
 }

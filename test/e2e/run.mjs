@@ -145,6 +145,8 @@ describe('script-tag page (IIFE) against the contract mock on another origin', (
     assert.ok(await ctx.page.evaluate(() => typeof window.CwAuth?.CwAuthProviders === 'function'), 'window.CwAuth exposes the classes');
     assert.equal(await ctx.page.evaluate(() => document.querySelectorAll('script[src]').length), 1, 'the page loads exactly one script');
     assert.ok(ctx.requests.some((u) => u.startsWith(`${mock.url}/api/auth/providers`)), 'providers came from the mock origin');
+    // ?api= applies before the element starts: nothing asks the page's default backend first.
+    assert.deepEqual(ctx.requests.filter((u) => u.startsWith('http://127.0.0.1:8787/')), [], 'no request to the default base-url');
   });
 
   test('the hint updates as Trakt keys are typed, and disappears when both are there', async () => {

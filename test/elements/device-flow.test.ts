@@ -2,7 +2,7 @@
  * <cw-device-flow> against the real client and the bundled mock, on a fake clock: the whole
  * device flow finished through the mock's activation page, and every state with its way forward.
  */
-import { expect, fixture, html } from '../helpers.js';
+import { expect, fixture, fixtureCleanup, html } from '../helpers.js';
 import { ContextProvider } from '@lit/context';
 import '../../src/elements/device-flow/device-flow.js';
 import type { CwDeviceFlow } from '../../src/elements/device-flow/device-flow.js';
@@ -45,7 +45,11 @@ describe('<cw-device-flow>', () => {
     h = await setupHarness();
     windows = stubWindowOpen(() => new FakePopup());
   });
-  afterEach(() => {
+  afterEach(async () => {
+    // Remove the elements while the mock still answers: a flow left waiting cancels its code on
+    // removal, which otherwise reached the test server (a 404 in the run's output).
+    fixtureCleanup();
+    await settle(h.clock);
     windows.restore();
     h.teardown();
   });

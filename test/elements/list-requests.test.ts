@@ -85,6 +85,8 @@ describe('requests on mount (issue 10 §2)', () => {
       el.remove();
       tb.fetches.calls.length = 0;
       parent.append(el);
+      // The list asks each all-providers route at most once a second: its mount's read was just now.
+      await until(() => expect(paths(tb!)).to.deep.equal(['GET /api/auth/status']), 3000);
       await quiet(tb);
       expect(paths(tb)).to.deep.equal(['GET /api/auth/status']);
     });

@@ -7,7 +7,7 @@
 import { http, HttpResponse } from 'msw';
 import { expect } from '../helpers.js';
 import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
-import { FLAVOURS, cardsOf, checkInvariants, mountHostile, runFor, useHostile, type Flavour, type LoggedCall } from '../hostile/support.js';
+import { FLAVOURS, cardsOf, checkInvariants, fasterThanOnePerSecond, mountHostile, runFor, useHostile, type Flavour, type LoggedCall } from '../hostile/support.js';
 
 const STEP_MS = 100;
 const DRIVE_MS = 3000;
@@ -126,4 +126,27 @@ describe('per-card status limit: at most one read a second and one at a time, wh
     expect(tooSoon, 'config re-reads less than a second apart').to.deep.equal([]);
     checkInvariants(h, el);
   });
+
+  for (const flavour of FLAVOURS) {
+    it(`${flavour}: the list moved in the page in a loop asks each all-providers route at most once a second`, async function () {
+      this.timeout(20_000);
+      const h = serve(flavour);
+      const el = await mountHostile(h);
+      await runFor(h, 1500);
+      const from = h.log.length;
+      for (let step = 0; step < DRIVE_MS / STEP_MS; step++) {
+        const parent = el.parentNode!;
+        el.remove();
+        parent.appendChild(el);
+        await runFor(h, STEP_MS, STEP_MS);
+      }
+      await runFor(h, 1500);
+      const aggregate = /\/api\/(auth\/status|status|provider-instances)$/;
+      const reads = h.log.slice(from).filter((c) => c.method === 'GET' && aggregate.test(new URL(c.url).pathname));
+      expect(reads.length, 'the moves read the list\'s status again at all').to.be.greaterThan(0);
+      expect(fasterThanOnePerSecond(reads), 'all-providers reads less than a second apart').to.deep.equal([]);
+      expect(cardsOf(el).length, 'the cards are still there').to.be.greaterThan(1);
+      checkInvariants(h, el);
+    });
+  }
 });

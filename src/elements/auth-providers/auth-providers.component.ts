@@ -12,6 +12,7 @@ import { isAbort, toApiError } from '../../providers/flow-state.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import { createConfigStore } from '../../state/create-config-store.js';
 import { StatusHub } from '../../state/status-hub.js';
+import { StatusGate } from '../../state/status-gate.js';
 import { VisibilityScheduler } from '../../state/visibility-scheduler.js';
 import type { Strings } from '../../strings/en.js';
 import { applyOverrides, LocaleStrings, stringsForLocale } from '../../strings/locale.js';
@@ -161,6 +162,13 @@ export class CwAuthProviders extends CwElement {
   private readonly scheduler = new VisibilityScheduler();
   /** The all-providers answers for the current list (a new one per loaded list). */
   private hub?: StatusHub;
+  /** One turn per all-providers route, kept across hubs (a list moved in a loop asks once a second). */
+  private readonly hubGates = new Map<string, StatusGate>();
+  private readonly hubGate = (route: string): StatusGate => {
+    let gate = this.hubGates.get(route);
+    if (!gate) this.hubGates.set(route, (gate = new StatusGate()));
+    return gate;
+  };
   private readonly hubProvider = new ContextProvider(this, { context: statusHubContext });
 
   constructor() {
@@ -184,7 +192,7 @@ export class CwAuthProviders extends CwElement {
     // Re-attached after a removal that aborted the load: load again.
     if (this.hasUpdated && this.loadState.kind !== 'ready' && !this.loading) void this.reload();
     // Re-attached with the list shown: its cards read their status again, all in one request.
-    if (this.loadState.kind === 'ready' && !this.hub && this.api) this.setHub(new StatusHub(this.api, shapeOf(this.loadState.list)));
+    if (this.loadState.kind === 'ready' && !this.hub && this.api) this.setHub(new StatusHub(this.api, shapeOf(this.loadState.list), this.hubGate));
   }
 
   override disconnectedCallback(): void {
@@ -250,7 +258,7 @@ export class CwAuthProviders extends CwElement {
         if (this.loadAbort !== abort) return;
         this.finishLoad();
         if (this.loadState.kind !== 'ready') this.chunks.restart();
-        this.setHub(new StatusHub(api, shapeOf(list)));
+        this.setHub(new StatusHub(api, shapeOf(list), this.hubGate));
         this.loadState = { kind: 'ready', list };
         this.emit('cw-providers-loaded', {
           providers: itemsOf(list, this.providers).flatMap((i) => (i.kind === 'card' ? [i.manifest.name] : [])),
