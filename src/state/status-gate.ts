@@ -3,7 +3,8 @@
  * card's own load, a Retry, a connect or disconnect event, an OAuth callback, a device flow
  * watching the server). A backend that makes every path ask again (a callback page posting in a
  * loop, events fired in a loop) cannot turn the card into a flood (issue 11). The card's config
- * re-reads after a connection take turns the same way, in a gate of their own (card-flow.ts).
+ * re-reads after a connection take turns in the same gate (card-flow.ts): one answer never makes
+ * the card send two requests within a second.
  *
  * Asks for the same route and profile that wait for their turn share one request; an ask made
  * while one is in flight gets a fresh one after it (the answer in flight may predate the ask).

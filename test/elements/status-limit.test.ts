@@ -53,6 +53,9 @@ const PATHS: Path[] = [
 
 /** Status reads of one provider (any profile), in order. */
 const statusReads = (log: LoggedCall[], id: string) => log.filter((c) => c.method === 'GET' && new URL(c.url).pathname.endsWith(`/api/${id}/status`));
+/** Every read the card makes (its status and its config re-reads after a connection), in order. */
+const cardReads = (log: LoggedCall[], id: string) =>
+  log.filter((c) => c.method === 'GET' && ['/api/config', `/api/${id}/status`].some((route) => new URL(c.url).pathname.endsWith(route)));
 
 describe('per-card status limit: at most one read a second and one at a time, whatever asks', () => {
   const serve = useHostile();
@@ -93,6 +96,12 @@ describe('per-card status limit: at most one read a second and one at a time, wh
         await runFor(h, 1500);
         const reads = statusReads(h.log.slice(from), id);
         const tooSoon = reads.slice(1).map((c, i) => c.at - reads[i]!.at).filter((gap) => gap < 1000);
+        const own = cardReads(h.log.slice(from), id);
+        const ownTooSoon = own
+          .slice(1)
+          .filter((c, i) => c.at - own[i]!.at < 1000)
+          .map((c) => `${new URL(c.url).pathname} at ${c.at} ms`);
+        expect(ownTooSoon, `${path.name}: the card's reads (status and config) less than a second apart`).to.deep.equal([]);
         if (path.reads) expect(reads.length, `${path.name}: the path read the status at all`).to.be.greaterThan(0);
         expect(tooSoon, `${path.name}: status reads less than a second apart`).to.deep.equal([]);
         expect(reads.length, `${path.name}: reads in ${DRIVE_MS / 1000 + 1.5} s`).to.be.at.most(DRIVE_MS / 1000 + 2);

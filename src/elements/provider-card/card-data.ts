@@ -34,8 +34,11 @@ export class CardData implements ReactiveController {
   private synced = false;
   /** What the status was last loaded for; a change means load again. */
   private statusKey: unknown[] = [];
-  /** Every status read of the card and its flows goes through it (one at a time, one a second). */
-  private readonly gate = new StatusGate();
+  /**
+   * Every status read of the card and its flows, and its config re-reads after a connection, go
+   * through it (one at a time, one a second).
+   */
+  readonly gate = new StatusGate();
   private gatedFor?: { raw: AuthApi; api: AuthApi };
 
   constructor(

@@ -6,7 +6,7 @@
 import { html, nothing, type ReactiveController, type ReactiveElement, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { lastSegment } from '../../api-client/config-paths.js';
 import type { ConnectionStatusController } from '../../providers/connection-status.controller.js';
-import { StatusGate } from '../../state/status-gate.js';
+import type { StatusGate } from '../../state/status-gate.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import type { FieldState } from '../../state/field-state.js';
 import type { CardFields } from './card-fields.js';
@@ -121,6 +121,11 @@ export interface FlowEventsOptions {
   getStore(): ConfigStore | undefined;
   connection: ConnectionStatusController;
   form: CardFields;
+  /**
+   * The card's one request gate (CardData's): a config re-read after a connection takes turns
+   * with the status reads, so one answer cannot make the card send two requests in a second.
+   */
+  gate: StatusGate;
 }
 
 /**
@@ -132,8 +137,6 @@ export class FlowEvents implements ReactiveController {
   private codeWaySent: FieldState[] = [];
   /** Aborted on disconnect: follow-up work (re-reads after a flow) must not outlive the card. */
   private lifetime = new AbortController();
-  /** The config re-reads after a connection (see onConnected). */
-  private readonly rereads = new StatusGate();
   /** Focus was in the connection actions that a render replaces by the flow (after a disconnect). */
   private refocusFlow = false;
 
@@ -156,7 +159,6 @@ export class FlowEvents implements ReactiveController {
     this.host.removeEventListener('cw-flow-start', this.onFlowStart);
     this.host.removeEventListener('cw-disconnected', this.onDisconnected);
     this.lifetime.abort();
-    this.rereads.dispose();
   }
 
   hostUpdate(): void {
@@ -204,7 +206,7 @@ export class FlowEvents implements ReactiveController {
     const lifetime = this.lifetime.signal;
     // Through the card's re-read turn: a flow (or a page) reporting cw-connected in a loop makes
     // one re-read at a time and one a second; for token-path providers it is the status read.
-    this.rereads.run('config', (signal) => store.reload({ signal }), lifetime).then(
+    this.options.gate.run('config', (signal) => store.reload({ signal }), lifetime).then(
       (config) => {
         if (lifetime.aborted) return;
         const flow = this.options.getProvider()?.flow;

@@ -208,7 +208,7 @@ export class CwProviderCard extends CwElement {
   });
   /** The card's requests on mount: from the list's all-providers answers, or once in view. */
   private readonly visibleRequests = new VisibleRequestsController(this);
-  private readonly flowEvents = new FlowEvents(this, { getProvider: () => this.resolved, getStore: () => this.store, connection: this.connection, form: this.form });
+  private readonly flowEvents = new FlowEvents(this, { getProvider: () => this.resolved, getStore: () => this.store, connection: this.connection, form: this.form, gate: this.data.gate });
   private readonly cardProfiles = new CardProfiles(this, {
     listVia: (list, signal) => this.visibleRequests.profilesVia(this.resolved)(list, signal),
     getApi: () => this.api,
