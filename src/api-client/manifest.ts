@@ -18,6 +18,7 @@
  *   another route.
  * - Legacy flow names are mapped to the canonical set; an unknown flow gives `flow: null`.
  */
+import { isForbiddenKey } from './config-paths.js';
 import { ApiError, ErrorCodes } from './errors.js';
 import { clip, isRecord, own } from './parse-error.js';
 import { isPlainPath } from './url-path.js';
@@ -132,7 +133,7 @@ const KINDS: Record<string, [read: (v: unknown) => unknown, name?: string]> = {
   v: [(v) => (isScalar(v) ? v : undefined), 'a string, number or boolean'],
   // Segments like __proto__ would write into Object.prototype when the config is updated by path.
   k: [
-    (v) => (typeof v === 'string' && /^[\w-]+(\.[\w-]+)*$/.test(v) && !/(^|\.)(__proto__|prototype|constructor)(\.|$)/.test(v) ? v : undefined),
+    (v) => (typeof v === 'string' && /^[\w-]+(\.[\w-]+)*$/.test(v) && !v.split('.').some(isForbiddenKey) ? v : undefined),
     'a dotted config path such as "trakt.client_id"',
   ],
   r: [(v) => trimmed(v, isSafeRoute(v)), 'a path starting with "/" or an http(s) URL'],
