@@ -12,6 +12,7 @@
 import { enCore } from './en-core.js';
 import type { Strings } from './en.js';
 import { loadGerman } from './load-de.js';
+import { settleUpdates } from '../state/settle-updates.js';
 
 /** Languages that load on demand. */
 const loaders: Record<string, () => Promise<Strings>> = { de: loadGerman };
@@ -112,12 +113,7 @@ export class LocaleStrings {
   }
 
   /** The element's update promise, also covering a table still on its way. */
-  async settle(updateComplete: () => Promise<boolean>): Promise<boolean> {
-    let done = await updateComplete();
-    while (this.pending) {
-      await this.pending;
-      done = await updateComplete();
-    }
-    return done;
+  settle(updateComplete: () => Promise<boolean>): Promise<boolean> {
+    return settleUpdates(updateComplete, () => this.pending);
   }
 }

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { settleUpdates } from '../../state/settle-updates.js';
 
 /**
  * Cards rendered with the list itself: enough to fill a large screen. Longer lists render the rest
@@ -60,13 +61,8 @@ export class ChunkedRender implements ReactiveController {
   }
 
   /** Resolves after the host's update once no chunk is pending. */
-  async settle(update: () => Promise<boolean>): Promise<boolean> {
-    let done = await update();
-    while (this.task) {
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-      done = await update();
-    }
-    return done;
+  settle(update: () => Promise<boolean>): Promise<boolean> {
+    return settleUpdates(update, () => (this.task ? new Promise<void>((resolve) => this.waiters.push(resolve)) : undefined));
   }
 
   private schedule(): void {

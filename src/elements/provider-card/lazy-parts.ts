@@ -8,6 +8,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { PARTS, type PartKey, type PartModule } from '../../registry.js';
 import { nextTask, runInSlices } from '../../state/slices.js';
+import { settleUpdates } from '../../state/settle-updates.js';
 
 type Load = { kind: 'loading'; done: Promise<unknown> } | { kind: 'ready'; module: unknown } | { kind: 'failed' };
 
@@ -105,13 +106,10 @@ export class LazyParts implements ReactiveController {
   }
 
   /** Waits for every part this card asked for that is still loading, then for the update that shows it. */
-  async settle(updateComplete: () => Promise<boolean>): Promise<boolean> {
-    let result = await updateComplete();
-    for (;;) {
+  settle(updateComplete: () => Promise<boolean>): Promise<boolean> {
+    return settleUpdates(updateComplete, () => {
       const pending = [...this.asked].map((k) => loads.get(k)).filter((l): l is Extract<Load, { kind: 'loading' }> => l?.kind === 'loading');
-      if (!pending.length) return result;
-      await Promise.all(pending.map((l) => l.done));
-      result = await updateComplete();
-    }
+      return pending.length ? Promise.all(pending.map((l) => l.done)) : undefined;
+    });
   }
 }
