@@ -19,6 +19,7 @@ import type { ResolvedProvider } from '../providers/types.js';
 import { SliceQueue } from '../state/slices.js';
 import { VisibilityScheduler } from '../state/visibility-scheduler.js';
 import { schedulerContext, statusHubContext } from './context.js';
+import { NextUpdate } from './next-update.js';
 
 /**
  * The cards an all-providers answer releases at once (every card rendered while it was on its
@@ -33,21 +34,16 @@ export class VisibleRequestsController implements ReactiveController {
   /** The hub answers a card's first read only; later reads (another profile, Retry) are the card's. */
   private statusFromHub = true;
   private profilesFromHub = true;
-  /** Turns waiting for the card's next update to finish. */
-  private rendered: (() => void)[] = [];
+  private readonly nextUpdate: NextUpdate;
 
   constructor(private readonly host: ReactiveElement) {
     host.addController(this);
     this.hub = new ContextConsumer(host, { context: statusHubContext, subscribe: true });
     this.shared = new ContextConsumer(host, { context: schedulerContext, subscribe: true });
-  }
-
-  hostUpdated(): void {
-    this.release();
+    this.nextUpdate = new NextUpdate(host);
   }
 
   hostDisconnected(): void {
-    this.release();
     this.own?.dispose();
     this.own = undefined;
     // Attached again, the card reads afresh: the list then serves a new all-providers answer.
@@ -62,15 +58,9 @@ export class VisibleRequestsController implements ReactiveController {
     return new Promise<void>((resolve) =>
       void answered.run(() => {
         resolve();
-        return new Promise<void>((done) => this.rendered.push(done));
+        return this.nextUpdate.wait();
       }),
     );
-  }
-
-  private release(): void {
-    const rendered = this.rendered;
-    this.rendered = [];
-    for (const done of rendered) done();
   }
 
   /** Runs `task` once the card is near the viewport and one of the list's slots is free. */

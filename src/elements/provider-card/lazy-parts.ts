@@ -9,6 +9,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { PARTS, type PartKey, type PartModule } from '../../registry.js';
 import { nextTask, runInSlices } from '../../state/slices.js';
 import { settleUpdates } from '../../state/settle-updates.js';
+import { NextUpdate } from '../next-update.js';
 
 type Load = { kind: 'loading'; done: Promise<unknown> } | { kind: 'ready'; module: unknown } | { kind: 'failed' };
 
@@ -46,33 +47,22 @@ function start(key: PartKey, afterNextPaint = false): Load {
 /** A card's view of its lazy parts: their state for rendering, Retry, and a settled `updateComplete`. */
 export class LazyParts implements ReactiveController {
   private readonly asked = new Set<PartKey>();
-  /** `rerender()` calls waiting for the host's next update to finish. */
-  private rendered: (() => void)[] = [];
+  private readonly nextUpdate: NextUpdate;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
-  }
-
-  hostUpdated(): void {
-    this.release();
+    this.nextUpdate = new NextUpdate(host);
   }
 
   hostDisconnected(): void {
     for (const key of this.asked) waiting.get(key)?.delete(this);
     this.asked.clear();
-    this.release();
   }
 
   /** Re-renders the card (a part it waits for arrived); resolves once that update ran. */
   rerender(): Promise<void> {
     this.host.requestUpdate();
-    return new Promise((resolve) => this.rendered.push(resolve));
-  }
-
-  private release(): void {
-    const rendered = this.rendered;
-    this.rendered = [];
-    for (const resolve of rendered) resolve();
+    return this.nextUpdate.wait();
   }
 
   /**
