@@ -62,6 +62,8 @@ const LAZY = [
       src('elements/account-profile/account-profile.ts'),
       // The flow routes' answer validators (the API client imports them when such an answer arrives).
       src('api-client/flow-responses.ts'),
+      // What a card does when its flows report (src/registry.ts `flow_events`).
+      src('elements/provider-card/flow-events.ts'),
     ],
     shared: true,
   },
