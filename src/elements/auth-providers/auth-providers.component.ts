@@ -23,7 +23,7 @@ import { ChunkedRender } from './chunked-render.js';
 import { cardList, loadError, skeleton } from './list-templates.js';
 import { commaList, itemsOf, shapeOf, viewOf, type Item, type ListView } from './list-view.js';
 
-export { FIRST_CHUNK } from './chunked-render.js';
+export { FIRST_CHUNK, WHOLE_LIST_AT_ONCE } from './chunked-render.js';
 
 /** The loading skeleton appears only when loading takes longer than this (no flicker). */
 export const SKELETON_DELAY_MS = 250;
