@@ -6,7 +6,8 @@
 //   dist/cw-auth-profiles.js  <cw-profile-switcher>, loaded by both drop-ins only when a card has
 //                          CrossWatch profiles to show; it takes lit etc. from the bundle (SHARED)
 //   dist/cw-auth-flows.js  the connect flows, connection actions and account profile picker with
-//                          the flows' strings, fetched when idle after a list's first paint (SHARED)
+//                          the flows' strings and the flow answers' validators, fetched when idle
+//                          after a list's first paint (SHARED)
 //   dist/lib/**            npm package: ES modules + .d.ts, lit left as a dependency
 //   dist/lib/mock/**       the mock backend for hosts' own tests (bundled: it embeds JSON fixtures)
 //   custom-elements.json   Custom Elements Manifest (`cem analyze`, custom-elements-manifest.config.mjs)
@@ -59,6 +60,10 @@ const LAZY = [
       src('elements/credentials-flow/credentials-flow.ts'),
       src('elements/connection-actions/connection-actions.ts'),
       src('elements/account-profile/account-profile.ts'),
+      // The flow routes' answer validators (the API client imports them when such an answer arrives).
+      src('api-client/flow-responses.ts'),
+      // What a card does when its flows report (src/registry.ts `flow_events`).
+      src('elements/provider-card/flow-events.ts'),
     ],
     shared: true,
   },

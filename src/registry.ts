@@ -12,6 +12,8 @@ export const PARTS = {
   credentials: { tag: 'cw-credentials-flow', load: () => import('./elements/credentials-flow/credentials-flow.js') },
   connected: { tag: 'cw-connection-actions', load: () => import('./elements/connection-actions/connection-actions.js') },
   account_profile: { tag: 'cw-account-profile', load: () => import('./elements/account-profile/account-profile.js') },
+  /** No element: what a card does when its flows report (FlowEvents), needed only with them. */
+  flow_events: { load: () => import('./elements/provider-card/flow-events.js') },
   /** The profile switcher and its controller (CrossWatch's profiles). */
   profiles: { tag: 'cw-profile-switcher', load: () => import('./elements/profile-switcher/profiles-part.js') },
 } as const;

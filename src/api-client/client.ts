@@ -24,24 +24,28 @@ import type { AuthApi, ApiClientOptions } from './api.js';
 import { ApiError, ErrorCodes, type ApiErrorInit } from './errors.js';
 import { describeValue, parseProviderList } from './manifest.js';
 import { abortedError, errorFromAnswer, isRecord, looksLikeHtml, networkError, timeoutError } from './parse-error.js';
-import {
-  normalizeAccountProfiles,
-  normalizeAuthorize,
-  normalizeConnect,
-  normalizeCreatedInstance,
-  normalizeDevicePoll,
-  normalizeDeviceStart,
-  normalizeInstances,
-  normalizeRefresh,
-  normalizeSelectedProfile,
-  normalizeStatus,
-  pollStateOf,
-} from './responses.js';
+import { normalizeCreatedInstance, normalizeInstances, normalizeStatus, pollStateOf } from './responses.js';
 import { normalizeStatusAll } from './status-all.js';
 import { joinUnderBase, pathOf } from './url-path.js';
 import { withoutForbiddenKeys } from './config-paths.js';
 import { normalizeAllInstances, normalizeCrossWatchStatus } from './crosswatch-aggregates.js';
 import type { CallOptions, ConfigObject } from './types.js';
+import type * as FlowAnswers from './flow-responses.js';
+/**
+ * The flow routes' answers are read by flow-responses.ts, loaded when the first such answer
+ * arrives: only flows call those methods, so the drop-in carries it in the flows' chunk (which
+ * a flow on the page has already loaded) and the entry stays smaller. A chunk that cannot be
+ * loaded fails the call like the network would (Retry loads it again).
+ */
+const flowAnswer =
+  <T>(read: (answers: typeof FlowAnswers) => (body: unknown, status: number) => T, method: Method, path: string) =>
+  (body: unknown, status: number): Promise<T> =>
+    import('./flow-responses.js').then(
+      (answers) => read(answers)(body, status),
+      () => {
+        throw networkError(method, path);
+      },
+    );
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -102,7 +106,7 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     method: Method,
     path: string,
     opts: CallOptions = {},
-    read?: (body: unknown, status: number) => T,
+    read?: (body: unknown, status: number) => T | Promise<T>,
     body?: unknown,
     accept?: AcceptBody,
   ): Promise<T> {
@@ -173,7 +177,7 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     ) {
       throw errorFromAnswer(status, answerHeaders, json, text);
     }
-    return read?.(json, status) as T;
+    return read?.(json, status) as T | Promise<T>;
   }
 
   /** 409 on a delete means "still in use" even when the server gave no code. */
@@ -212,11 +216,11 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     unsetConfig: (paths, opts) => request('POST', '/api/config/unset', opts, undefined, { paths }),
 
     deviceStart: (path, body, opts) =>
-      request('POST', path, opts, normalizeDeviceStart, body).catch((e) => {
+      request('POST', path, opts, flowAnswer((a) => a.normalizeDeviceStart, 'POST', path), body).catch((e) => {
         throw opts?.relaysProvider ? refine(e, 401, providerRefused, { code: 'upstream_error' }) : e;
       }),
     devicePoll: (path, opts) =>
-      request(opts?.method ?? 'POST', path, opts, normalizeDevicePoll, undefined, (b) => pollStateOf(b) !== undefined).catch((e) => {
+      request(opts?.method ?? 'POST', path, opts, flowAnswer((a) => a.normalizeDevicePoll, opts?.method ?? 'POST', path), undefined, (b) => pollStateOf(b) !== undefined).catch((e) => {
         if (!opts?.relaysProvider) throw e;
         // A route that relays the provider (Jellyfin Quick Connect): its 401 is the person
         // rejecting the request, unless it is the dashboard's own session gate; "not authorized"
@@ -225,12 +229,12 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
         throw refine(rejected, 400, (err) => err.code === 'not_authorized', { code: 'no_pending_flow' });
       }),
     deviceCancel: (path, opts) => request('POST', path, opts),
-    deviceFinish: (path, opts) => request('POST', path, opts, normalizeConnect),
+    deviceFinish: (path, opts) => request('POST', path, opts, flowAnswer((a) => a.normalizeConnect, 'POST', path)),
 
-    authorize: (path, origin, opts) => request('POST', path, opts, normalizeAuthorize, opts?.nonce ? { origin, nonce: opts.nonce } : { origin }),
+    authorize: (path, origin, opts) => request('POST', path, opts, flowAnswer((a) => a.normalizeAuthorize, 'POST', path), opts?.nonce ? { origin, nonce: opts.nonce } : { origin }),
 
     connect: (path, values, opts) =>
-      request('POST', path, opts, normalizeConnect, values).catch((e) => {
+      request('POST', path, opts, flowAnswer((a) => a.normalizeConnect, 'POST', path), values).catch((e) => {
         // CrossWatch's Jellyfin login: a 401 in the provider's words means wrong credentials.
         throw refine(e, 401, providerRefused, { code: 'invalid_credentials' });
       }),
@@ -240,11 +244,11 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
       request('GET', path, opts, normalizeStatus, undefined, (b, s) => s < 300 && isRecord(b) && typeof b.connected === 'boolean'),
     statusAll: (opts) => request('GET', '/api/auth/status', { ...opts, instance: undefined }, normalizeStatusAll),
     crossWatchStatus: (opts) => request('GET', '/api/status', { ...opts, instance: undefined }, normalizeCrossWatchStatus),
-    refresh: (path, opts) => request('POST', path, opts, normalizeRefresh),
+    refresh: (path, opts) => request('POST', path, opts, flowAnswer((a) => a.normalizeRefresh, 'POST', path)),
     disconnect: (path, opts) => guardInUse(request('POST', path, opts)),
 
-    accountProfiles: (path, opts) => request('GET', path, opts, normalizeAccountProfiles),
-    selectAccountProfile: (path, profile, opts) => request('POST', path, opts, normalizeSelectedProfile, { profile_id: profile.value }),
+    accountProfiles: (path, opts) => request('GET', path, opts, flowAnswer((a) => a.normalizeAccountProfiles, 'GET', path)),
+    selectAccountProfile: (path, profile, opts) => request('POST', path, opts, flowAnswer((a) => a.normalizeSelectedProfile, 'POST', path), { profile_id: profile.value }),
 
     listAllInstances: (opts) => request('GET', '/api/provider-instances', { ...opts, instance: undefined }, normalizeAllInstances),
     listInstances: (provider, opts) => profiles('GET', provider, [], opts, normalizeInstances),

@@ -3,14 +3,8 @@ import { expect } from '../helpers.js';
 import { http, HttpResponse } from 'msw';
 import { createApiClient } from '../../src/api-client/client.js';
 import { ApiError } from '../../src/api-client/errors.js';
-import {
-  normalizeDevicePoll,
-  normalizeDeviceStart,
-  normalizeInstances,
-  normalizeRefresh,
-  normalizeStatus,
-  toEpochMs,
-} from '../../src/api-client/responses.js';
+import { normalizeInstances, normalizeStatus, toEpochMs } from '../../src/api-client/responses.js';
+import { normalizeDevicePoll, normalizeDeviceStart, normalizeRefresh } from '../../src/api-client/flow-responses.js';
 import { handlerFetch } from './handler-fetch.js';
 
 const NOW = 1787000000_000;

@@ -3,7 +3,8 @@
  * timer or the page as they came (issue 11).
  */
 import { expect } from '../helpers.js';
-import { normalizeDevicePoll, normalizeDeviceStart, normalizeStatus, toEpochMs } from '../../src/api-client/responses.js';
+import { normalizeStatus, toEpochMs } from '../../src/api-client/responses.js';
+import { normalizeDevicePoll, normalizeDeviceStart } from '../../src/api-client/flow-responses.js';
 import { errorFromAnswer } from '../../src/api-client/parse-error.js';
 import { SERVER_BOUNDS, serverSeconds } from '../../src/api-client/server-numbers.js';
 

@@ -20,7 +20,8 @@ import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { themeStyles, type Theme } from '../../styles/theme.js';
 import { CardFields } from './card-fields.js';
 import { CardData } from './card-data.js';
-import { FlowEvents, renderFlowSlot } from './card-flow.js';
+import { renderFlowSlot } from './card-flow.js';
+import type { FlowEvents } from './flow-events.js';
 import { renderHint } from './card-hint.js';
 import { resolveManifest } from './card-manifest.js';
 import { CardProfiles } from './card-profiles.js';
@@ -208,7 +209,16 @@ export class CwProviderCard extends CwElement {
   });
   /** The card's requests on mount: from the list's all-providers answers, or once in view. */
   private readonly visibleRequests = new VisibleRequestsController(this);
-  private readonly flowEvents = new FlowEvents(this, { getProvider: () => this.resolved, getStore: () => this.store, connection: this.connection, form: this.form, gate: this.data.gate });
+  /** What the card does when its flows report: made with them (the flow slot asks, see card-flow.ts). */
+  private flowEvents?: FlowEvents;
+  private readonly flowEventsOnce = (): FlowEvents =>
+    (this.flowEvents ??= new (this.parts.module('flow_events')!.FlowEvents)(this, {
+      getProvider: () => this.resolved,
+      getStore: () => this.store,
+      connection: this.connection,
+      form: this.form,
+      gate: this.data.gate,
+    }));
   private readonly cardProfiles = new CardProfiles(this, {
     listVia: (list, signal) => this.visibleRequests.profilesVia(this.resolved)(list, signal),
     getApi: () => this.api,
@@ -343,7 +353,7 @@ export class CwProviderCard extends CwElement {
         config: store.config,
         t,
         parts: this.parts,
-        events: this.flowEvents,
+        events: this.flowEventsOnce,
       })}
     `;
   }
