@@ -189,7 +189,7 @@ const WHY = {
   styles: 'the theme and the shared button/input styles',
   'elements/copy-button': 'the copy button of hints (redirect URLs)',
   'elements/visible-requests.ts': "a card's first status and profile list: from the list's all-providers answers, else once in view",
-  'registry.ts': 'the lazy parts (flows, connection parts, profiles) by key: tag and loader',
+  'registry.ts': 'the lazy parts (flows, connection parts, the card\'s flow_events, profiles) by key: tag and loader',
 };
 
 /** `export { … } from '…'` lines for exactly the lit / @lit names src/ (mock excluded) imports. */
