@@ -173,3 +173,6 @@ export function isHttpUrl(value: unknown): value is string {
 }
 
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The calling origin: URLs the mock hands out point back at it. */
+export const originOf = (request: Request): string => new URL(request.url).origin;

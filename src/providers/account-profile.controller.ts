@@ -7,6 +7,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AccountProfile } from '../api-client/types.js';
 import type { ApiError } from '../api-client/errors.js';
 import { isAbort, notReady, toApiError, type FlowContext } from './flow-state.js';
+// Loaded with the flow controllers, so the client's import() of the flow answers' validators
+// finds them there (no fetch between a flow's answer and its screen).
+import '../api-client/flow-responses.js';
 
 export type AccountProfileState =
   | { kind: 'idle' }

@@ -7,6 +7,9 @@ import type { ProviderStatus } from '../api-client/types.js';
 import { ErrorCodes } from '../api-client/errors.js';
 import { ConnectionStatusController } from './connection-status.controller.js';
 import { isAbort, notReady, toApiError } from './flow-state.js';
+// Loaded with the flow controllers, so the client's import() of the flow answers' validators
+// finds them there (no fetch between a flow's answer and its screen).
+import '../api-client/flow-responses.js';
 
 export {
   ConnectionStatusController,

@@ -11,6 +11,9 @@ import type { ConfigObject, FieldSchema } from '../api-client/types.js';
 import { closePopup } from './popup.js';
 import type { ResolvedProvider } from './types.js';
 import { isAbort, notReady, toApiError, type FlowContext, type FlowState } from './flow-state.js';
+// Loaded with the flow controllers, so the client's import() of the flow answers' validators
+// finds them there (no fetch between a flow's answer and its screen).
+import '../api-client/flow-responses.js';
 
 /** What every run holds. */
 export interface FlowRun {

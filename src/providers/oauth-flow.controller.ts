@@ -18,6 +18,9 @@ import type { ResolvedProvider } from './types.js';
 import { originOf, safeHttpUrl } from './urls.js';
 import { connectedState, randomNonce, toApiError, type FlowContext, type OAuthFlowState } from './flow-state.js';
 import { RunController, type FlowRun, type RunControllerOptions } from './flow-run.js';
+import { markerStorage, rememberRedirect, takeRedirectMarker } from './oauth-redirect-marker.js';
+
+export { REDIRECT_MARKER_TTL_MS } from './oauth-redirect-marker.js';
 
 export type OAuthMode = 'popup' | 'redirect';
 
@@ -38,8 +41,6 @@ export const STATUS_GROWTH = 1.5;
 export const OAUTH_GIVE_UP_MS = 5 * 60 * 1000;
 /** How often we look whether the user closed the popup. */
 export const POPUP_WATCH_MS = 1000;
-/** A redirect-mode marker older than this is ignored. */
-export const REDIRECT_MARKER_TTL_MS = 15 * 60 * 1000;
 const MAX_TRANSIENT_FAILURES = 8;
 /** At most one status check a second per flow, whatever a callback page posts (issue 11). */
 export const MIN_CHECK_GAP_MS = 1000;
@@ -145,7 +146,7 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
       return;
     }
     if (mode === 'redirect') {
-      this.rememberRedirect(run);
+      rememberRedirect(markerStorage(this.options), run.provider, run.instance);
       this.finish(run, { kind: 'awaiting_callback', authorizeUrl, popupBlocked: false });
       (this.options.navigate ?? ((url: string) => location.assign(url)))(authorizeUrl);
       return;
@@ -318,42 +319,13 @@ export class OAuthFlowController extends RunController<OAuthFlowState, Run, OAut
     }
   }
 
-  private markerKey(provider: ResolvedProvider, instance: string | undefined): string {
-    return `cw-auth:oauth-pending:${provider.id}:${instance ?? 'default'}`;
-  }
-
-  private storage(): Storage | undefined {
-    try {
-      return this.options.storage ? this.options.storage() : globalThis.sessionStorage;
-    } catch {
-      return undefined;
-    }
-  }
-
-  private rememberRedirect(run: Run): void {
-    try {
-      this.storage()?.setItem(this.markerKey(run.provider, run.instance), String(Date.now()));
-    } catch {
-      /* storage full or denied: the card's status still shows the result */
-    }
-  }
-
   /** Back from a redirect: read the result from the backend, never from the URL. */
   private async resumeAfterRedirect(): Promise<void> {
     const api = this.options.getApi();
     const provider = this.options.getProvider();
     if (!api || !provider || this.run || this.mode !== 'redirect') return;
     const instance = this.options.getInstance?.();
-    const storage = this.storage();
-    const key = this.markerKey(provider, instance);
-    let startedAt: number;
-    try {
-      startedAt = Number(storage?.getItem(key));
-      storage?.removeItem(key);
-    } catch {
-      return;
-    }
-    if (!startedAt || Date.now() - startedAt > REDIRECT_MARKER_TTL_MS) return;
+    if (!takeRedirectMarker(markerStorage(this.options), provider, instance)) return;
     const run = newRun(api, provider, instance, null, '', undefined);
     this.beginRun(run, { kind: 'verifying' });
     try {

@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureCleanup, html } from '../helpers.js';
 import { http, HttpResponse } from 'msw';
 import '../../src/elements/auth-providers/auth-providers.js';
-import { FIRST_CHUNK, type CwAuthProviders } from '../../src/elements/auth-providers/auth-providers.component.js';
+import { FIRST_CHUNK, WHOLE_LIST_AT_ONCE, type CwAuthProviders } from '../../src/elements/auth-providers/auth-providers.component.js';
 import type { CwProviderCard } from '../../src/elements/provider-card/provider-card.component.js';
 import { createApiClient } from '../../src/api-client/client.js';
 import type { CwProvidersLoadedDetail } from '../../src/events.js';
@@ -337,6 +337,26 @@ describe('cw-auth-providers', () => {
       expect(cardLabels(el), 'updateComplete waits for the last chunk').to.deep.equal(list.map((m) => m.label));
       await Promise.all(cards(el).map((c) => c.updateComplete));
       expect(cards(el).every((c) => c.shadowRoot!.querySelector('[part~="status"][data-kind]'))).to.equal(true);
+    });
+
+    it(`renders a list of up to ${WHOLE_LIST_AT_ONCE} cards whole in the list's own task (no second chunk, no extra frame)`, async () => {
+      tb = startBackend();
+      const list = many(WHOLE_LIST_AT_ONCE);
+      tb.use(providersAnswer(list), quietStatus);
+      const { el, first } = await mountAndCountFirst();
+      expect(first, 'cards in the first task').to.equal(WHOLE_LIST_AT_ONCE);
+      await el.updateComplete;
+      expect(cardLabels(el)).to.deep.equal(list.map((m) => m.label));
+    });
+
+    it(`one more than ${WHOLE_LIST_AT_ONCE}: the first chunk again, the rest later`, async () => {
+      tb = startBackend();
+      const list = many(WHOLE_LIST_AT_ONCE + 1);
+      tb.use(providersAnswer(list), quietStatus);
+      const { el, first } = await mountAndCountFirst();
+      expect(first).to.equal(FIRST_CHUNK);
+      await el.updateComplete;
+      expect(cardLabels(el)).to.deep.equal(list.map((m) => m.label));
     });
 
     it('grouped: cards arrive in display order, a group heading with its first card', async () => {

@@ -16,8 +16,9 @@
 //    otherwise skip rendering: content-visibility), reduced motion, animations and caret off;
 //  - the story reached its state (the demo marks #stage[data-played]), no request in flight,
 //    every custom element defined, nothing busy, fonts loaded, then two identical captures in a row;
-//  - masked: the device code (random) and the line with its countdowns (wall clock). The request log (times,
-//    durations) is not in the frame: only the canvas (story header and stage) is captured.
+//  - masked: the device code (random), the line with its countdowns (wall clock) and Slowed down's
+//    growing interval. The request log (times, durations) is not in the frame: only the canvas (story
+//    header and stage) is captured.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,7 +47,13 @@ const started = Date.now();
  * countdown's width changes with its text (9:59 / 10:00), so its whole line is masked: a box of
  * the same size every time.
  */
-const MASKS = ['cw-device-flow [part~="code"]', 'cw-device-flow [part~="status"]:has([part~="countdown"])'];
+const MASKS = [
+  'cw-device-flow [part~="code"]',
+  'cw-device-flow [part~="status"]:has([part~="countdown"])',
+  // Slowed down: the interval it shows grows by 5 s with every poll (the story's point), so a busy
+  // machine captured "10 s" where the baseline has "5 s".
+  '#stage[data-played="device-slow-down"] .inspector',
+];
 
 /** Only the canvas is captured, at its full height; the columns beside it keep their size. */
 const CAPTURE_CSS = `

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ContextProvider } from '@lit/context';
 import { CwElement } from '../base.js';
-import { apiContext, configStoreContext, schedulerContext, statusHubContext, stringsContext } from '../context.js';
+import { apiContext, configStoreContext, schedulerContext, stringsContext } from '../context.js';
 import type { AuthApi } from '../../api-client/api.js';
 import { createApiClient } from '../../api-client/client.js';
 import type { ApiError } from '../../api-client/errors.js';
@@ -11,8 +11,6 @@ import type { ProviderList, ProviderManifest } from '../../api-client/types.js';
 import { isAbort, toApiError } from '../../providers/flow-state.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import { createConfigStore } from '../../state/create-config-store.js';
-import { StatusHub } from '../../state/status-hub.js';
-import { StatusGate } from '../../state/status-gate.js';
 import { VisibilityScheduler } from '../../state/visibility-scheduler.js';
 import type { Strings } from '../../strings/en.js';
 import { applyOverrides, LocaleStrings, stringsForLocale } from '../../strings/locale.js';
@@ -20,13 +18,13 @@ import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { themeStyles, type Theme } from '../../styles/theme.js';
 import styles from './auth-providers.styles.js';
 import { ChunkedRender } from './chunked-render.js';
+import { DelayedSkeleton } from './delayed-skeleton.js';
 import { cardList, loadError, skeleton } from './list-templates.js';
-import { commaList, itemsOf, shapeOf, viewOf, type Item, type ListView } from './list-view.js';
+import { ListStatus } from './list-status.js';
+import { commaList, firstItems, itemsOf, viewOf, type Item, type ListView } from './list-view.js';
 
-export { FIRST_CHUNK } from './chunked-render.js';
-
-/** The loading skeleton appears only when loading takes longer than this (no flicker). */
-export const SKELETON_DELAY_MS = 250;
+export { FIRST_CHUNK, WHOLE_LIST_AT_ONCE } from './chunked-render.js';
+export { SKELETON_DELAY_MS } from './delayed-skeleton.js';
 
 type LoadState =
   | { kind: 'idle' }
@@ -140,7 +138,6 @@ export class CwAuthProviders extends CwElement {
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   @state() private loadState: LoadState = { kind: 'idle' };
-  @state() private showSkeleton = false;
 
   private api?: AuthApi;
   private store?: ConfigStore;
@@ -148,7 +145,7 @@ export class CwAuthProviders extends CwElement {
   /** German arrives after the first render (a lazy chunk); updateComplete waits for it. */
   private readonly locales = new LocaleStrings(this);
   private loadAbort?: AbortController;
-  private skeletonTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly skeleton = new DelayedSkeleton(this);
   private loading?: Promise<void>;
   /** The list as displayed, computed once per loaded list and filter (not once per chunk). */
   private view?: ListView;
@@ -160,16 +157,8 @@ export class CwAuthProviders extends CwElement {
   private readonly stringsProvider = new ContextProvider(this, { context: stringsContext, initialValue: this.t });
   /** Per-card requests wait for their card to be near the viewport, at most 4 at once. */
   private readonly scheduler = new VisibilityScheduler();
-  /** The all-providers answers for the current list (a new one per loaded list). */
-  private hub?: StatusHub;
-  /** One turn per all-providers route, kept across hubs (a list moved in a loop asks once a second). */
-  private readonly hubGates = new Map<string, StatusGate>();
-  private readonly hubGate = (route: string): StatusGate => {
-    let gate = this.hubGates.get(route);
-    if (!gate) this.hubGates.set(route, (gate = new StatusGate()));
-    return gate;
-  };
-  private readonly hubProvider = new ContextProvider(this, { context: statusHubContext });
+  /** The all-providers answers for the current list (a new hub per loaded list). */
+  private readonly status = new ListStatus(this);
 
   constructor() {
     super();
@@ -192,7 +181,7 @@ export class CwAuthProviders extends CwElement {
     // Re-attached after a removal that aborted the load: load again.
     if (this.hasUpdated && this.loadState.kind !== 'ready' && !this.loading) void this.reload();
     // Re-attached with the list shown: its cards read their status again, all in one request.
-    if (this.loadState.kind === 'ready' && !this.hub && this.api) this.setHub(new StatusHub(this.api, shapeOf(this.loadState.list), this.hubGate));
+    if (this.loadState.kind === 'ready' && !this.status.serving && this.api) this.status.serve(this.api, this.loadState.list);
   }
 
   override disconnectedCallback(): void {
@@ -200,10 +189,9 @@ export class CwAuthProviders extends CwElement {
     this.loadAbort?.abort();
     this.loadAbort = undefined;
     this.loading = undefined;
-    clearTimeout(this.skeletonTimer);
     if (this.loadState.kind === 'loading') this.loadState = { kind: 'idle' };
     this.scheduler.dispose();
-    this.setHub(undefined);
+    this.status.stop();
   }
 
   /** Resolves once every card is rendered (all chunks), not only the first ones. */
@@ -244,7 +232,7 @@ export class CwAuthProviders extends CwElement {
     const abort = new AbortController();
     this.loadAbort = abort;
     if (this.loadState.kind !== 'ready') this.loadState = { kind: 'loading' };
-    this.resetSkeleton(true);
+    this.skeleton.reset(true);
 
     const providers = api.listProviders({ signal: abort.signal });
     const config = store.reload({ signal: abort.signal });
@@ -258,7 +246,7 @@ export class CwAuthProviders extends CwElement {
         if (this.loadAbort !== abort) return;
         this.finishLoad();
         if (this.loadState.kind !== 'ready') this.chunks.restart();
-        this.setHub(new StatusHub(api, shapeOf(list), this.hubGate));
+        this.status.serve(api, list);
         this.loadState = { kind: 'ready', list };
         this.emit('cw-providers-loaded', {
           providers: itemsOf(list, this.providers).flatMap((i) => (i.kind === 'card' ? [i.manifest.name] : [])),
@@ -277,24 +265,10 @@ export class CwAuthProviders extends CwElement {
     return run;
   }
 
-  /** Serves the all-providers answers of a new list to its cards; the old one's requests end. */
-  private setHub(hub: StatusHub | undefined): void {
-    this.hub?.dispose();
-    this.hub = hub;
-    this.hubProvider.setValue(hub);
-  }
-
   private finishLoad(): void {
     this.loadAbort = undefined;
     this.loading = undefined;
-    this.resetSkeleton();
-  }
-
-  /** Hides the skeleton; with `delay`, it appears again once loading takes SKELETON_DELAY_MS. */
-  private resetSkeleton(delay = false): void {
-    clearTimeout(this.skeletonTimer);
-    this.showSkeleton = false;
-    this.skeletonTimer = delay ? setTimeout(() => (this.showSkeleton = true), SKELETON_DELAY_MS) : undefined;
+    this.skeleton.reset();
   }
 
   override render() {
@@ -310,7 +284,7 @@ export class CwAuthProviders extends CwElement {
     switch (s.kind) {
       case 'idle':
       case 'loading':
-        return this.showSkeleton ? skeleton(t) : nothing;
+        return this.skeleton.shown ? skeleton(t) : nothing;
       case 'error':
         return loadError(s.error, t, () => void this.reload());
       case 'ready':
@@ -330,13 +304,7 @@ export class CwAuthProviders extends CwElement {
     const { sections } = this.viewFor(list);
     if (sections.length === 0) return html`<p part="state" class="state empty" role="status">${t['list.empty']}</p>`;
     const level = Math.min(5, Math.max(1, Math.round(this.headingLevel) || 2));
-    // Only the first `chunks.limit` items, in display order: a group appears with its first card.
-    let left = this.chunks.limit;
-    const shown = sections.flatMap((section, index) => {
-      const items = left > 0 ? section.items.slice(0, left) : [];
-      left -= items.length;
-      return items.length ? [{ ...section, items, index }] : [];
-    });
+    const shown = firstItems(sections, this.chunks.limit);
     if (sections[0]!.title === undefined) {
       return html`<section part="list" class="group" aria-label=${t['list.label']}>${this.renderCards(shown[0]!.items, level)}</section>`;
     }

@@ -85,3 +85,13 @@ export function viewOf(list: ProviderList, providers: string[] | undefined, t: S
   }
   return { list, providers, t, sections, count: items.length, speaksContract: speaksContract(list) };
 }
+
+/** The first `limit` items in display order, by section: a group appears with its first item. */
+export function firstItems(sections: Section[], limit: number): (Section & { index: number })[] {
+  let left = limit;
+  return sections.flatMap((section, index) => {
+    const items = left > 0 ? section.items.slice(0, left) : [];
+    left -= items.length;
+    return items.length ? [{ ...section, items, index }] : [];
+  });
+}

@@ -17,9 +17,6 @@ import { withFlowStrings, type StringKey, type Strings } from '../../strings/en.
 import { format } from '../../strings/format.js';
 import { CwElement } from '../base.js';
 import { apiContext, configStoreContext, stringsContext } from '../context.js';
-// Loaded with the flows, so the client's import() of the flow answers' validators finds them
-// there (no fetch between a flow's answer and its screen).
-import '../../api-client/flow-responses.js';
 
 /** Error codes whose fix is "get the right keys": show the developer-portal link with them. */
 const KEY_CODES = new Set(['missing_client_credentials', 'invalid_api_key']);

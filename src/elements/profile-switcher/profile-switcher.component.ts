@@ -4,7 +4,6 @@ import { consume } from '@lit/context';
 import { CwElement } from '../base.js';
 import { stringsContext } from '../context.js';
 import type { ApiError } from '../../api-client/errors.js';
-import { PROFILE_ID_MAX, type SkippedProfile } from '../../api-client/profile-ids.js';
 import {
   DEFAULT_PROFILE,
   PROFILE_LABEL_MAX,
@@ -21,6 +20,9 @@ import styles from './profile-switcher.styles.js';
 import { activityAlert, listFailure } from './profile-alerts.js';
 import { profileRow } from './profile-row.js';
 import { deleteConfirm, discardConfirm, renameEditor } from './profile-editors.js';
+import { editingAfter, type Editing, type Leave } from './profile-editing.js';
+import { noticeText, skippedNote } from './profile-notes.js';
+import type { ProfileText } from './profile-text.js';
 
 export interface ProfileSelectDetail {
   id: string;
@@ -29,16 +31,6 @@ export interface ProfileRenameDetail {
   id: string;
   label: string;
 }
-
-/** What switching away from the current profile would do (asked first while the host has unsaved changes). */
-type Leave = { kind: 'select'; id: string } | { kind: 'add' };
-
-/** Step of the inline editors; only one is open at a time. `id` is the profile it belongs to. */
-type Editing =
-  | { kind: 'none' }
-  | { kind: 'rename'; id: string }
-  | { kind: 'confirm-delete'; id: string }
-  | { kind: 'confirm-discard'; id: string; leave: Leave };
 
 /**
  * @summary Picks, adds, renames and deletes the profiles (CrossWatch "instances") of one provider.
@@ -130,6 +122,11 @@ export class CwProfileSwitcher extends CwElement {
     return format(this.t[key], { provider: this.providerLabel, ...params });
   }
 
+  /** The strings and the formatter the switcher's templates take. */
+  private get text(): ProfileText {
+    return { t: this.t, s: (key, params) => this.s(key, params) };
+  }
+
   private get profiles() {
     return this.state.kind === 'ready' ? this.state.profiles : [];
   }
@@ -147,23 +144,10 @@ export class CwProfileSwitcher extends CwElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const previous = changed.get('activity') as ProfileActivity | undefined;
-    const next = this.activity;
-    // A finished rename or delete closes its editor; focus goes back where the user started.
-    if (previous?.kind === 'busy' && next.kind === 'idle') {
-      if (previous.action === 'rename' && this.editing.kind === 'rename') {
-        this.editing = { kind: 'none' };
-        this.queueFocus('profile-rename');
-      } else if (previous.action === 'delete' && this.editing.kind === 'confirm-delete') {
-        this.editing = { kind: 'none' };
-        this.queueFocus('profile-select');
-      } else if (previous.action === 'add') {
-        this.queueFocus('profile-select');
-      }
-    }
-    if (previous?.kind === 'busy' && next.kind === 'error' && next.action === 'delete') this.editing = { kind: 'none' };
-    // The profile under an open editor went away (switched elsewhere, deleted): close it.
-    if (changed.has('selected') && this.editing.kind !== 'none' && this.editing.id !== this.selected) this.editing = { kind: 'none' };
+    // Focus goes back where the user started when an editor closes.
+    const after = editingAfter(this.editing, changed.get('activity') as ProfileActivity | undefined, this.activity, changed.has('selected') ? this.selected : undefined);
+    if (after.editing !== this.editing) this.editing = after.editing;
+    if (after.focus) this.queueFocus(after.focus);
   }
 
   protected override updated(): void {
@@ -188,7 +172,7 @@ export class CwProfileSwitcher extends CwElement {
     return html`
       <div part="profiles" class="profiles" role="group" aria-label=${this.s('profiles.groupLabel')} aria-busy=${busy ? 'true' : 'false'}>
         ${profileRow(
-          { t: this.t, s: (key, params) => this.s(key, params) },
+          this.text,
           {
             profiles: this.profiles,
             selected: this.selected,
@@ -206,36 +190,20 @@ export class CwProfileSwitcher extends CwElement {
           },
         )}
         ${this.renderEditor(selectedLabel)}
-        <p part="profile-message" class="message" role="status">${this.noticeText()}</p>
-        ${this.renderSkipped(s.skipped ?? [])}
+        <p part="profile-message" class="message" role="status">${noticeText(this.text, this.activity, selectedLabel)}</p>
+        ${skippedNote(this.text, s.skipped ?? [])}
         ${this.renderActivityError()}
       </div>
     `;
-  }
-
-  /** Entries of the server's list that were not used: never silently (issue 11). */
-  private renderSkipped(skipped: readonly SkippedProfile[]): TemplateResult | typeof nothing {
-    if (!skipped.length) return nothing;
-    const ids = skipped.map((p) => (p.id ? `“${p.id}”` : this.s('profiles.skipped.noId'))).join(', ');
-    const key: CoreStringKey = skipped.length === 1 ? 'profiles.skipped.one' : 'profiles.skipped.other';
-    return html`<p part="profile-note" class="note">${this.s(key, { count: skipped.length, ids, max: PROFILE_ID_MAX })}</p>`;
   }
 
   private busyAction(action: ProfileAction): boolean {
     return this.activity.kind === 'busy' && this.activity.action === action;
   }
 
-  private noticeText(): string {
-    const a = this.activity;
-    if (a.kind !== 'idle' || !a.notice) return '';
-    const profile = a.notice.action === 'delete' ? a.notice.label : this.labelFor(this.selected);
-    const key: CoreStringKey = a.notice.action === 'add' ? 'profiles.added' : a.notice.action === 'rename' ? 'profiles.renamed' : 'profiles.deleted';
-    return this.s(key, { profile });
-  }
-
   private renderEditor(selectedLabel: string): TemplateResult | typeof nothing {
     const e = this.editing;
-    const text = { t: this.t, s: (key: CoreStringKey, params?: Record<string, string | number>) => this.s(key, params) };
+    const text = this.text;
     if (e.kind === 'rename') {
       return renameEditor(text, {
         draft: this.draft,
@@ -256,13 +224,13 @@ export class CwProfileSwitcher extends CwElement {
   }
 
   private renderActivityError(): TemplateResult {
-    return activityAlert(this.activity, { t: this.t, s: (key, params) => this.s(key, params) }, this.providerLabel, this.onDismiss);
+    return activityAlert(this.activity, this.text, this.providerLabel, this.onDismiss);
   }
 
   private renderListFailure(error: ApiError): TemplateResult | typeof nothing {
     // Without a chosen profile there is nothing at stake (and the backend may have no profiles).
     if (this.selected === DEFAULT_PROFILE) return nothing;
-    return listFailure(error, { t: this.t, s: (key, params) => this.s(key, params) }, this.providerLabel, () => this.send('cw-profile-retry'));
+    return listFailure(error, this.text, this.providerLabel, () => this.send('cw-profile-retry'));
   }
 
   // ---------------------------------------------------------------- intents

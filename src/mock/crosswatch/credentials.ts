@@ -7,7 +7,7 @@ import { isBlankSecret, type JsonObject } from './config.js';
 import type { MockEnv } from './env.js';
 import { json, type Router } from './http.js';
 import { randomHex } from './state.js';
-import { tmdbKeyProblem } from './devices.js';
+import { tmdbKeyProblem } from './devices/tmdb.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const bool = (v: unknown, fallback = false): boolean =>

@@ -1,4 +1,8 @@
-/** A tiny router and the response shapes FastAPI/uvicorn produce, so the mock answers like CrossWatch. */
+/**
+ * A tiny router, the request context its handlers get, and the response shapes FastAPI/uvicorn
+ * produce, so the mock answers like CrossWatch.
+ */
+import { isObject } from './config.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
@@ -80,6 +84,46 @@ export class Router {
       return { handler: route.handler, params };
     }
     return otherMethod ? 'method' : null;
+  }
+}
+
+/** What a route handler gets for one request; bodies are read at most once. */
+export function requestContext(request: Request, url: URL, cookies: Record<string, string>, params: Record<string, string>): RequestContext {
+  const read = bodyReader(request);
+  return {
+    request,
+    url,
+    method: request.method.toUpperCase(),
+    path: url.pathname,
+    params,
+    query: url.searchParams,
+    instance: url.searchParams.get('instance')?.trim() || 'default',
+    origin: url.origin,
+    cookies,
+    body: read,
+    async requiredBody() {
+      const body = await read();
+      if (body === undefined) throw new BodyError('missing');
+      if (!isObject(body)) throw new BodyError('dict_type');
+      return body as Record<string, unknown>;
+    },
+    async optionalBody() {
+      const body = await read();
+      return isObject(body) ? (body as Record<string, unknown>) : {};
+    },
+  };
+}
+
+/** Runs a handler; a body error is FastAPI's 422, anything else uvicorn's plain 500. */
+export async function runRoute(ctx: RequestContext, handler: (c: RequestContext) => Response | Promise<Response>): Promise<Response> {
+  try {
+    return await handler(ctx);
+  } catch (error) {
+    if (error instanceof BodyError) {
+      return error.kind === 'missing' ? missingBody() : error.kind === 'dict_type' ? notAnObject() : invalidJson();
+    }
+    // uvicorn's answer to an unhandled exception.
+    return text('Internal Server Error', 500);
   }
 }
 
