@@ -63,10 +63,18 @@ export class VisibleRequestsController implements ReactiveController {
     );
   }
 
+  private get scheduler(): VisibilityScheduler {
+    return this.shared.value ?? (this.own ??= new VisibilityScheduler());
+  }
+
   /** Runs `task` once the card is near the viewport and one of the list's slots is free. */
   whenVisible<T>(task: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
-    const scheduler = this.shared.value ?? (this.own ??= new VisibilityScheduler());
-    return scheduler.run(this.host, task, signal);
+    return this.scheduler.run(this.host, task, signal);
+  }
+
+  /** Resolves once the card is near the viewport (no slot taken: nothing is sent). */
+  whenNear(signal: AbortSignal): Promise<void> {
+    return this.scheduler.whenNear(this.host, signal);
   }
 
   /** How the card's next status read is answered (see the module comment). */

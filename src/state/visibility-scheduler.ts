@@ -22,6 +22,8 @@ interface Waiting {
   element: Element;
   start: () => void;
   drop: (reason: unknown) => void;
+  /** Takes one of the `maxInFlight` slots (a request); `whenNear` waiters do not. */
+  slot: boolean;
 }
 
 export interface VisibilitySchedulerOptions {
@@ -62,6 +64,18 @@ export class VisibilityScheduler {
    * and its own settling frees the slot.
    */
   run<T>(element: Element, task: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
+    return this.wait(element, task, signal, true);
+  }
+
+  /**
+   * Resolves once `element` is near the viewport, without a slot (nothing is sent): what a card
+   * in a long list waits for before it renders its fields and flows. Rejects like `run` on abort.
+   */
+  whenNear(element: Element, signal: AbortSignal): Promise<void> {
+    return this.wait(element, () => Promise.resolve(), signal, false);
+  }
+
+  private wait<T>(element: Element, task: (signal: AbortSignal) => Promise<T>, signal: AbortSignal, slot: boolean): Promise<T> {
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => {
@@ -70,8 +84,13 @@ export class VisibilityScheduler {
       };
       const waiting: Waiting = {
         element,
+        slot,
         start: () => {
           signal.removeEventListener('abort', onAbort);
+          if (!slot) {
+            resolve(task(signal));
+            return;
+          }
           this.running += 1;
           let settled: Promise<T>;
           try {
@@ -92,8 +111,11 @@ export class VisibilityScheduler {
       signal.addEventListener('abort', onAbort, { once: true });
       const observer = this.observe();
       if (!observer) {
-        this.ready.push(waiting);
-        this.pump();
+        if (!slot) waiting.start();
+        else {
+          this.ready.push(waiting);
+          this.pump();
+        }
         return;
       }
       let set = this.hidden.get(element);
@@ -129,7 +151,10 @@ export class VisibilityScheduler {
       if (!set) continue;
       this.hidden.delete(entry.target);
       this.observer?.unobserve(entry.target);
-      this.ready.push(...set);
+      for (const waiting of set) {
+        if (waiting.slot) this.ready.push(waiting);
+        else waiting.start();
+      }
     }
     this.pump();
   }

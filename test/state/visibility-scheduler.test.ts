@@ -61,6 +61,38 @@ describe('VisibilityScheduler', () => {
     scrollTo(0, 0);
   });
 
+  it('whenNear: resolves once the element is near, without a slot: 4 requests in flight do not hold it back', async () => {
+    const scheduler = new VisibilityScheduler();
+    const signal = new AbortController().signal;
+    const gates = Array.from({ length: 4 }, gate);
+    const running = gates.map((g) => scheduler.run(element(), g.task, signal));
+    const far = element(`height: 20px; margin-top: ${innerHeight * 4}px`);
+    let near = false;
+    const nearDone = scheduler.whenNear(far, signal).then(() => (near = true));
+    await inView();
+    expect([scheduler.inFlight, near], 'four in flight; the far element not near yet').to.deep.equal([4, false]);
+    far.scrollIntoView();
+    await inView();
+    await nearDone;
+    expect([scheduler.inFlight, near], 'near while all four slots are still taken').to.deep.equal([4, true]);
+    for (const g of gates) g.release();
+    await Promise.all(running);
+    scrollTo(0, 0);
+  });
+
+  it('whenNear: an aborted wait rejects with the reason and is forgotten', async () => {
+    const scheduler = new VisibilityScheduler();
+    const abort = new AbortController();
+    const far = element(`height: 20px; margin-top: ${innerHeight * 4}px`);
+    const waiting = scheduler.whenNear(far, abort.signal);
+    expect(scheduler.waiting).to.equal(1);
+    abort.abort(new Error('gone'));
+    let reason: unknown;
+    await waiting.catch((e: unknown) => (reason = e));
+    expect((reason as Error).message).to.equal('gone');
+    expect(scheduler.waiting).to.equal(0);
+  });
+
   it('an element in a hidden container waits until the container shows, then runs (not lost)', async () => {
     const scheduler = new VisibilityScheduler();
     box.style.display = 'none';

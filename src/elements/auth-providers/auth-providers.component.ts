@@ -306,15 +306,15 @@ export class CwAuthProviders extends CwElement {
     const level = Math.min(5, Math.max(1, Math.round(this.headingLevel) || 2));
     const shown = firstItems(sections, this.chunks.limit);
     if (sections[0]!.title === undefined) {
-      return html`<section part="list" class="group" aria-label=${t['list.label']}>${this.renderCards(shown[0]!.items, level)}</section>`;
+      return html`<section part="list" class="group" aria-label=${t['list.label']}>${this.renderCards(shown[0]!.items, 0, level)}</section>`;
     }
     return html`<div part="list" class="root" role="region" aria-label=${t['list.label']}>
       ${repeat(
         shown,
         (section) => section.index,
-        ({ title, items: groupItems, index }) => html`<section class="group" aria-labelledby=${`group-${index}`}>
+        ({ title, items: groupItems, index, offset }) => html`<section class="group" aria-labelledby=${`group-${index}`}>
           <div part="group-heading" class="group-heading" role="heading" aria-level=${level} id=${`group-${index}`}>${title}</div>
-          ${this.renderCards(groupItems, level + 1)}
+          ${this.renderCards(groupItems, offset, level + 1)}
         </section>`,
       )}
     </div>`;
@@ -332,7 +332,8 @@ export class CwAuthProviders extends CwElement {
     return this.viewFor(this.loadState.list).speaksContract && !manifest.routes?.instances ? 'off' : this.profiles;
   }
 
-  private renderCards(items: Item[], level: number) {
-    return cardList(items, level, this.t, { theme: this.theme, autosave: this.autosave, profilesFor: (m) => this.profilesFor(m) });
+  private renderCards(items: Item[], offset: number, level: number) {
+    const options = { theme: this.theme, autosave: this.autosave, profilesFor: (m: ProviderManifest) => this.profilesFor(m), deferFrom: this.chunks.deferFrom };
+    return cardList(items, offset, level, this.t, options);
   }
 }

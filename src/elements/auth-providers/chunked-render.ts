@@ -51,6 +51,15 @@ export class ChunkedRender implements ReactiveController {
     return count !== undefined && count <= WHOLE_LIST_AT_ONCE ? count : this.rendered;
   }
 
+  /**
+   * Items from this position on (display order) show their body once near the viewport: a long
+   * list's cards after its first chunk (see card-body.ts). A short list shows every body at once.
+   */
+  get deferFrom(): number {
+    const count = this.count();
+    return count !== undefined && count > WHOLE_LIST_AT_ONCE ? FIRST_CHUNK : Infinity;
+  }
+
   hostConnected(): void {
     // Re-attached mid-render: the remaining cards follow.
     if (this.host.hasUpdated) this.schedule();

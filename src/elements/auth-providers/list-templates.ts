@@ -33,14 +33,17 @@ export type CardOptions = {
   theme?: Theme;
   autosave: boolean;
   profilesFor: (manifest: ProviderManifest) => 'auto' | 'on' | 'off' | undefined;
+  /** Cards from this display position on show their body once near the viewport. */
+  deferFrom: number;
 };
 
-export function cardList(items: Item[], level: number, t: Strings, o: CardOptions) {
+/** The cards of one section; `offset`: the display position of its first item. */
+export function cardList(items: Item[], offset: number, level: number, t: Strings, o: CardOptions) {
   return html`<ul class="cards" role="list">
     ${repeat(
       items,
       (item) => (item.kind === 'card' ? `card:${item.manifest.name}` : `invalid:${item.invalid.index}`),
-      (item) =>
+      (item, i) =>
         item.kind === 'card'
           ? html`<li>
               <cw-provider-card
@@ -50,6 +53,7 @@ export function cardList(items: Item[], level: number, t: Strings, o: CardOption
                 theme=${ifDefined(o.theme)}
                 profiles=${ifDefined(o.profilesFor(item.manifest))}
                 ?autosave=${o.autosave}
+                .deferBody=${offset + i >= o.deferFrom}
               ></cw-provider-card>
             </li>`
           : html`<li>

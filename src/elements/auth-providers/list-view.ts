@@ -86,12 +86,18 @@ export function viewOf(list: ProviderList, providers: string[] | undefined, t: S
   return { list, providers, t, sections, count: items.length, speaksContract: speaksContract(list) };
 }
 
-/** The first `limit` items in display order, by section: a group appears with its first item. */
-export function firstItems(sections: Section[], limit: number): (Section & { index: number })[] {
+/**
+ * The first `limit` items in display order, by section: a group appears with its first item.
+ * `offset`: how many items come before the section's first one.
+ */
+export function firstItems(sections: Section[], limit: number): (Section & { index: number; offset: number })[] {
   let left = limit;
+  let offset = 0;
   return sections.flatMap((section, index) => {
     const items = left > 0 ? section.items.slice(0, left) : [];
     left -= items.length;
-    return items.length ? [{ ...section, items, index }] : [];
+    const shown = items.length ? [{ ...section, items, index, offset }] : [];
+    offset += items.length;
+    return shown;
   });
 }

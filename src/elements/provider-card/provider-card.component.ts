@@ -13,14 +13,12 @@ import { describeError } from '../../providers/error-text.js';
 import type { ProfilesMode } from '../../providers/profile-choice.js';
 import type { ResolvedProvider } from '../../providers/types.js';
 import type { ConfigStore } from '../../state/config-store.js';
-import { valuesForConnect } from '../../state/field-state.js';
 import type { Strings } from '../../strings/en.js';
 import { format } from '../../strings/format.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { themeStyles, type Theme } from '../../styles/theme.js';
 import { CardFields } from './card-fields.js';
 import { CardData } from './card-data.js';
-import { renderFlowSlot } from './card-flow.js';
 import type { FlowEvents } from './flow-events.js';
 import { renderHint } from './card-hint.js';
 import { resolveManifest } from './card-manifest.js';
@@ -29,6 +27,7 @@ import { badgeFor, ExpiryTicks, keysSaved, renderBadge } from './card-status.js'
 import { renderNoProvider, renderProblem } from './card-view.js';
 import { CardStrings } from './card-strings.js';
 import { LazyParts } from './lazy-parts.js';
+import { CardBodyGate, renderCardBody } from './card-body.js';
 import styles from './provider-card.styles.js';
 
 export { CARD_PARTS } from './card-parts.js';
@@ -147,6 +146,9 @@ export class CwProviderCard extends CwElement {
   /** `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`). */
   @property({ reflect: true }) theme?: Theme;
 
+  /** Body (fields, flows, profiles) only once near the viewport: set by a long list (card-body.ts). */
+  @property({ attribute: false }) deferBody = false;
+
   /** Heading level of the provider label (1–6). */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
 
@@ -209,6 +211,7 @@ export class CwProviderCard extends CwElement {
   });
   /** The card's requests on mount: from the list's all-providers answers, or once in view. */
   private readonly visibleRequests = new VisibleRequestsController(this);
+  private readonly body = new CardBodyGate(this, (signal) => this.visibleRequests.whenNear(signal));
   /** What the card does when its flows report: made with them (the flow slot asks, see card-flow.ts). */
   private flowEvents?: FlowEvents;
   private readonly flowEventsOnce = (): FlowEvents =>
@@ -319,10 +322,10 @@ export class CwProviderCard extends CwElement {
           <div part="title" class="title" id="title" role="heading" aria-level=${level}>${provider.label}</div>
           ${renderBadge(badge, t)}
         </header>
-        ${this.cardProfiles.render(provider, this.form.saving, this.dirty, this.t)}
+        ${this.body.open ? this.cardProfiles.render(provider, this.form.saving, this.dirty, this.t) : nothing}
         ${status.kind === 'error' ? this.renderProblem('card.status.errorDetail', status.error, () => void this.connection.load()) : nothing}
         ${provider.manifest.notes ? html`<p part="notes" class="notes">${provider.manifest.notes}</p>` : nothing}
-        ${this.renderBody(provider)}
+        ${this.body.open ? this.renderBody(provider) : this.store?.config ? renderHint(provider, this.form.states, t) : nothing}
       </article>
     `;
   }
@@ -341,20 +344,7 @@ export class CwProviderCard extends CwElement {
         ? this.renderProblem('card.loadFailed', ownLoad.error, () => this.data.loadOwn())
         : html`<p class="loading" role="status">${t['card.loading']}</p>`;
     }
-    const form = this.form;
-    return html`
-      ${renderHint(provider, form.states, t)} ${form.renderFields()} ${form.renderFooter()}
-      ${renderFlowSlot({
-        provider,
-        connected: this.connection.status.kind === 'connected',
-        instance: this.instance,
-        values: () => valuesForConnect(form.states),
-        saving: form.saving,
-        config: store.config,
-        t,
-        parts: this.parts,
-        events: this.flowEventsOnce,
-      })}
-    `;
+    const connected = this.connection.status.kind === 'connected';
+    return renderCardBody({ provider, form: this.form, config: store.config, connected, instance: this.instance, parts: this.parts, events: this.flowEventsOnce, t });
   }
 }
