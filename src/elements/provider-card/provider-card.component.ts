@@ -325,7 +325,7 @@ export class CwProviderCard extends CwElement {
         ${this.body.open ? this.cardProfiles.render(provider, this.form.saving, this.dirty, this.t) : nothing}
         ${status.kind === 'error' ? this.renderProblem('card.status.errorDetail', status.error, () => void this.connection.load()) : nothing}
         ${provider.manifest.notes ? html`<p part="notes" class="notes">${provider.manifest.notes}</p>` : nothing}
-        ${this.body.open ? this.renderBody(provider) : this.store?.config ? renderHint(provider, this.form.states, t) : nothing}
+        ${this.renderBody(provider)}
       </article>
     `;
   }
@@ -344,6 +344,8 @@ export class CwProviderCard extends CwElement {
         ? this.renderProblem('card.loadFailed', ownLoad.error, () => this.data.loadOwn())
         : html`<p class="loading" role="status">${t['card.loading']}</p>`;
     }
+    // A long list's far card: the hint now, the rest once it comes near.
+    if (!this.body.open) return renderHint(provider, this.form.states, t);
     const connected = this.connection.status.kind === 'connected';
     return renderCardBody({ provider, form: this.form, config: store.config, connected, instance: this.instance, parts: this.parts, events: this.flowEventsOnce, t });
   }
