@@ -59,13 +59,18 @@ export class BadRequest extends Error {
 export async function readJsonObject(request: Request): Promise<JsonObject> {
   const text = await request.text();
   if (!text.trim()) throw new BadRequest('POST requests need a JSON body; send {} when there is nothing to say.');
+  return parseJsonObject(text, 'request');
+}
+
+/** `text` as a JSON object, else a 400 naming the body (`request`, `control`). */
+export function parseJsonObject(text: string, body: string): JsonObject {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new BadRequest('The request body is not valid JSON.');
+    throw new BadRequest(`The ${body} body is not valid JSON.`);
   }
-  if (!isRecord(parsed)) throw new BadRequest('The request body must be a JSON object.');
+  if (!isRecord(parsed)) throw new BadRequest(`The ${body} body must be a JSON object.`);
   return parsed;
 }
 

@@ -5,6 +5,8 @@
  * sensitive (crosswatch-api.md §3.3).
  */
 
+import { deepClone } from '../util.js';
+
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {
   [key: string]: Json;
@@ -16,7 +18,7 @@ export const MASK = '\u2022'.repeat(8);
 export const isObject = (v: unknown): v is JsonObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+export const clone = deepClone;
 
 /** Keys masked on read, per provider block (and in each of its `instances`). */
 const MASKED_KEYS: Record<string, string[]> = {

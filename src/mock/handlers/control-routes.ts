@@ -8,20 +8,12 @@ import type { MockBackendImpl } from '../backend.js';
 import { statusOf } from '../backend/connection.js';
 import { decideDevice } from '../backend/device-flow.js';
 import type { FaultRule } from '../types.js';
-import { BadRequest, fail, guard, isRecord, ok, str, type JsonObject } from '../util.js';
+import { BadRequest, fail, guard, ok, parseJsonObject, str, type JsonObject } from '../util.js';
 
 /** Control bodies may be empty (curl -X POST); anything present must be a JSON object. */
 async function readControlBody(request: Request): Promise<JsonObject> {
   const text = await request.text();
-  if (!text.trim()) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new BadRequest('The control body is not valid JSON.');
-  }
-  if (!isRecord(parsed)) throw new BadRequest('The control body must be a JSON object.');
-  return parsed;
+  return text.trim() ? parseJsonObject(text, 'control') : {};
 }
 
 export function controlHandlers(backend: MockBackendImpl): RequestHandler[] {
