@@ -8,6 +8,8 @@
 //   dist/cw-auth-flows.js  the connect flows, connection actions and account profile picker with
 //                          the flows' strings and the flow answers' validators, fetched when idle
 //                          after a list's first paint (SHARED)
+//   dist/cw-auth-crosswatch.js  CrossWatch's route knowledge (the backend adapter), fetched with a
+//                          list's config when its manifests declare no routes (SHARED)
 //   dist/lib/**            npm package: ES modules + .d.ts, lit left as a dependency
 //   dist/lib/mock/**       the mock backend for hosts' own tests (bundled: it embeds JSON fixtures)
 //   custom-elements.json   Custom Elements Manifest (`cem analyze`, custom-elements-manifest.config.mjs)
@@ -68,6 +70,9 @@ const LAZY = [
     shared: true,
   },
   { file: 'cw-auth-profiles.js', entries: [src('elements/profile-switcher/profiles-part.ts')], shared: true }, // the switcher + ProfilesController
+  // CrossWatch's route knowledge (src/registry.ts `crosswatch`): fetched with a list's config when
+  // a manifest declares no routes, by a card whose manifest does.
+  { file: 'cw-auth-crosswatch.js', entries: [src('adapters/crosswatch/crosswatch.ts')], shared: true },
 ];
 /**
  * The lazy file a dynamic import refers to (by package name, or by the source file it resolves

@@ -24,6 +24,8 @@ export type { ConfigStore, SaveOptions } from './state/config-store.js';
 export { createConfigStore, type CreatedConfigStore } from './state/create-config-store.js';
 
 export { describeProvider, type DescribeOptions } from './providers/describe.js';
+// Backend adapters are lazy parts too (CrossWatch's: `await PARTS.crosswatch.load()`); index.ts exports them.
+export type { BackendAdapter } from './providers/backends.js';
 export { PRESETS, type ProviderPreset } from './providers/presets.js';
 export type { ResolvedProvider, ResolvedRoutes, DeviceRoutes } from './providers/types.js';
 // The ProfilesController comes with the profile switcher (the registry's `profiles` part, a

@@ -15,3 +15,5 @@ export { CwAccountProfile } from './elements/account-profile/account-profile.com
 export { CwQrCode } from './elements/qr-code/qr-code.component.js';
 export { AccountProfileController, type AccountProfileState } from './providers/account-profile.controller.js';
 export { ProfilesController } from './providers/profiles.controller.js';
+// The backend adapters (src/registry.ts, src/adapters/): CrossWatch's route knowledge.
+export { crossWatchAdapter, CROSSWATCH_ROUTES } from './adapters/crosswatch/crosswatch.js';

@@ -301,3 +301,7 @@ export function parseProviderList(body: unknown, status = 200): ProviderList {
   });
   return { manifests, invalid };
 }
+
+/** A manifest that names its routes speaks our contract (docs/openapi.yaml); CrossWatch's never do. */
+export const declaresRoutes = (manifest: Pick<ProviderManifest, 'routes'>): boolean =>
+  manifest.routes !== undefined && Object.keys(manifest.routes).length > 0;

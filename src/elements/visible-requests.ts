@@ -13,7 +13,6 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { ProviderInstance } from '../api-client/types.js';
 import type { StatusVia } from '../providers/connection-status.controller.js';
-import { crossWatchNeedsDetail } from '../providers/crosswatch-status.js';
 import { DEFAULT_PROFILE } from '../providers/profile-choice.js';
 import type { ResolvedProvider } from '../providers/types.js';
 import { SliceQueue } from '../state/slices.js';
@@ -88,7 +87,7 @@ export class VisibleRequestsController implements ReactiveController {
       const answer = !instance || instance === DEFAULT_PROFILE ? entry : entry?.instances?.get(instance);
       if (answer) {
         await this.inTurn();
-        if (hub?.shape !== 'crosswatch' || !crossWatchNeedsDetail(provider, answer)) return answer;
+        if (hub?.shape !== 'crosswatch' || !(answer.connected && provider.routes.statusDetail)) return answer;
         early(answer);
       }
       return this.whenVisible(ask, signal);

@@ -1,9 +1,10 @@
 /** Turns a manifest into everything a card needs to act: presets and route knowledge merged in. */
 import type { ConfigObject, FieldSchema, FlowKind, ProviderManifest } from '../api-client/types.js';
 import { getPath, isMasked } from '../api-client/config-paths.js';
-import { isCssColor } from '../api-client/manifest.js';
+import { declaresRoutes, isCssColor } from '../api-client/manifest.js';
+import { adapterFor } from './backends.js';
 import { getPreset, PRESETS, type ProviderPreset } from './presets.js';
-import { CROSSWATCH_ROUTES, instanceSegments, resolveRoutes } from './routes.js';
+import { instanceSegments, resolveRoutes } from './routes.js';
 import type { ResolvedProvider, ResolvedRoutes } from './types.js';
 import { OOB_REDIRECT, safeHttpUrl } from './urls.js';
 
@@ -11,6 +12,11 @@ export interface DescribeOptions {
   /** The page origin, for redirect URLs such as `${origin}/callback`. Defaults to location.origin. */
   origin?: string;
   presets?: Readonly<Record<string, ProviderPreset>>;
+  /**
+   * Routes per provider id for a manifest without its own. Default: the loaded backend adapter's
+   * that claims the manifest (CrossWatch's: `await PARTS.crosswatch.load()`, or `loadParts()`,
+   * first; a card and a list load it themselves), else the contract's defaults.
+   */
   known?: Readonly<Record<string, ResolvedRoutes>>;
 }
 
@@ -36,7 +42,7 @@ export function describeProvider(manifest: ProviderManifest, options: DescribeOp
   const preset = getPreset(manifest.id, options.presets ?? PRESETS);
   // CrossWatch's manifests carry no routes and drift from its real UX (plex.tv/pin vs /link,
   // SIMKL's PIN): for them the preset knows better. Manifests that speak our contract win.
-  const speaksContract = manifest.routes !== undefined && Object.keys(manifest.routes).length > 0;
+  const speaksContract = declaresRoutes(manifest);
   const flow: FlowKind | null = !speaksContract && preset?.realFlow && manifest.flow !== null ? preset.realFlow : manifest.flow;
 
   const manifestVerify = safeHttpUrl(manifest.verifyUrl);
@@ -47,7 +53,7 @@ export function describeProvider(manifest: ProviderManifest, options: DescribeOp
     id: manifest.id,
     label: manifest.label || manifest.name,
     flow,
-    routes: resolveRoutes(manifest, options.known ?? CROSSWATCH_ROUTES),
+    routes: resolveRoutes(manifest, options.known ?? adapterFor(manifest)?.routes),
   };
   const brandColor = safeCssColor(manifest.brand?.color) ?? preset?.brandColor;
   const helpUrl = safeHttpUrl(manifest.helpUrl) ?? safeHttpUrl(preset?.developerUrl) ?? safeHttpUrl(preset?.docsUrl);

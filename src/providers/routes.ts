@@ -2,105 +2,23 @@
  * Which backend routes a provider's buttons call.
  *
  * Order of knowledge: the manifest's own `routes` (our contract's extension) win route by route;
- * providers CrossWatch ships (whose manifests carry no routes) get its real routes (v0.11.3,
- * crosswatch-api.md §3); anything else gets the contract's defaults under `/api/<id>/`.
+ * a manifest a backend adapter claims (CrossWatch's, which carry no routes) gets that backend's
+ * real routes (src/adapters/crosswatch/routes.ts); anything else gets the contract's defaults
+ * under `/api/<id>/`.
  */
 import type { ProviderManifest } from '../api-client/types.js';
 import { pathOf } from '../api-client/url-path.js';
 import type { DeviceRoutes, ResolvedRoutes } from './types.js';
 
 /** `/api/<id>/<rest>`: the id is one encoded segment (a name is server text), `rest` is ours. */
-const api = (id: string, rest: string) => pathOf('api', id, ...rest.split('/'));
-const pollDevice = (id: string, base: 'device' | 'pin' | 'quickconnect', cancel = true): Extract<DeviceRoutes, { mode: 'poll' }> => ({
+export const api = (id: string, rest: string): string => pathOf('api', id, ...rest.split('/'));
+/** Poll-mode device routes under `/api/<id>/<base>/`. */
+export const pollDevice = (id: string, base: 'device' | 'pin' | 'quickconnect', cancel = true): Extract<DeviceRoutes, { mode: 'poll' }> => ({
   mode: 'poll',
   start: api(id, `${base}/start`),
   poll: api(id, `${base}/poll`),
   ...(cancel ? { cancel: api(id, `${base}/cancel`) } : {}),
 });
-
-/**
- * A CrossWatch provider's routes, relative to `/api/<id>/` unless they start with "/".
- * Token paths are relative to `<id>.` unless they contain a dot.
- */
-interface CrossWatchSpec {
-  /**
-   * `server`: `pin/new` starts a server-side waiter, no cancel route (Plex, Trakt); `quickconnect`:
-   * Jellyfin's Quick Connect (GET poll, the server URL sent with the start, the code entered on
-   * that server); else the poll routes' base.
-   */
-  device?: 'server' | 'pin' | 'device' | 'quickconnect';
-  noCancel?: true;
-  /** A poll route's follow-up after approval (Nuvio: `device/finish` exchanges the login). */
-  finish?: string;
-  authorize?: string;
-  connect?: string;
-  /** Default `status`; '' when CrossWatch has none (the token paths tell instead). */
-  status?: string;
-  /** Default `access_token`. */
-  tokens?: string[];
-  refresh?: string;
-  /** Default `disconnect`. */
-  disconnect?: string;
-  /** Profiles inside the linked account: [list, select] routes (Nuvio). */
-  accountProfiles?: [string, string];
-}
-
-/**
- * CrossWatch's routes per provider. `refresh` and `disconnect` are only used when the manifest's
- * actions offer them. CrossWatch has no status route for Plex, Trakt, SIMKL and its local
- * tracker: their token paths say where a (masked) token in /api/config means "connected"; the
- * `auth.<id>.*` ones are the seed's legacy place.
- */
-const CROSSWATCH: Record<string, CrossWatchSpec> = {
-  plex: { device: 'server', status: '', tokens: ['account_token', 'auth.plex.account_token', 'auth.plex.access_token'], disconnect: 'token/delete' },
-  trakt: { device: 'server', status: '', tokens: ['access_token', 'auth.trakt.access_token'], disconnect: 'token/delete' },
-  // PIN first (baked app id, no keys), OAuth redirect as the second way.
-  simkl: { device: 'pin', authorize: 'authorize', status: '', tokens: ['access_token', 'auth.simkl.access_token'], disconnect: 'token/delete' },
-  anilist: { authorize: 'authorize', disconnect: 'token/delete' },
-  // The manifest is TMDB, the routes and config block are tmdb_sync.
-  tmdb: { connect: '/api/tmdb_sync/save', status: '/api/tmdb_sync/verify', tokens: ['tmdb_sync.session_id'], disconnect: '/api/tmdb_sync/disconnect' },
-  mdblist: { device: 'device', connect: 'save' /* the legacy API key */, tokens: ['access_token', 'api_key'], refresh: 'refresh' },
-  publicmetadb: { connect: 'save', tokens: ['api_key'] },
-  punchplay: { device: 'device', refresh: 'refresh' },
-  bingebase: { device: 'device' },
-  // The finish selects Nuvio's first profile; the card then offers the others.
-  nuvio: { device: 'device', noCancel: true, finish: 'device/finish', refresh: 'refresh', accountProfiles: ['profiles', 'profile/select'] },
-  // Password login first; Quick Connect (a code approved in Jellyfin itself) as the second way.
-  jellyfin: { connect: 'login', device: 'quickconnect', disconnect: 'token/delete' },
-  emby: { connect: 'login', disconnect: 'token/delete' },
-  kodi: { connect: 'connect', tokens: ['connection_verified'] },
-  stremio: { connect: 'connect', tokens: ['auth_key'] },
-  tautulli: { connect: 'save', tokens: ['api_key'] },
-  floppy: { connect: 'save', tokens: ['api_token'] },
-  scrob: { connect: 'save', tokens: ['access_token', 'api_key'] },
-  crosswatch: { connect: 'connect', status: '', tokens: ['connected'] },
-};
-
-function crossWatchRoutes(id: string, spec: CrossWatchSpec): ResolvedRoutes {
-  const { device, noCancel, finish, status = 'status', tokens = ['access_token'], disconnect = 'disconnect', accountProfiles, ...routes } = spec;
-  const at = (route: string) => (route.startsWith('/') ? route : api(id, route));
-  const out: ResolvedRoutes = { tokenPaths: tokens.map((t) => (t.includes('.') ? t : `${id}.${t}`)), disconnect: at(disconnect) };
-  if (status) out.status = at(status);
-  if (device === 'server') out.device = { mode: 'server', start: api(id, 'pin/new') };
-  else if (device === 'quickconnect') {
-    out.device = {
-      ...pollDevice(id, device),
-      pollMethod: 'GET',
-      relaysProvider: true,
-      send: ['server'],
-      verifyAt: { field: 'server', path: '/web/#/quickconnect' },
-    };
-  } else if (device) out.device = pollDevice(id, device, !noCancel);
-  if (finish && out.device?.mode === 'poll') out.device.finish = at(finish);
-  for (const key of ['authorize', 'connect', 'refresh'] as const) if (routes[key]) out[key] = at(routes[key]);
-  if (accountProfiles) out.accountProfiles = { list: at(accountProfiles[0]), select: at(accountProfiles[1]) };
-  return out;
-}
-
-/** CrossWatch's routes per provider id (see CROSSWATCH). */
-export const CROSSWATCH_ROUTES: Readonly<Record<string, ResolvedRoutes>> = Object.fromEntries(
-  Object.entries(CROSSWATCH).map(([id, spec]) => [id, crossWatchRoutes(id, spec)]),
-);
 
 /** The contract's default routes (docs/openapi.yaml) for a provider we know nothing about. */
 export function defaultRoutes(manifest: ProviderManifest): ResolvedRoutes {
@@ -117,13 +35,14 @@ export function defaultRoutes(manifest: ProviderManifest): ResolvedRoutes {
  * Resolves every route a provider's UI may call.
  * - Manifest `routes` win key by key. For the device group they decide alone once they name
  *   `start`: with `poll` the client polls (mode `poll`), without it the server does (mode `server`).
- * - Otherwise `known[id]` (CrossWatch), otherwise the contract defaults.
+ * - Otherwise `known[id]` (a backend adapter's routes: describeProvider passes the loaded
+ *   adapter's for the manifests it claims), otherwise the contract defaults.
  * - `refresh` / `disconnect` only when the manifest's actions offer them (or its routes name them);
  *   for a `local` flow, `connect` likewise only with `actions.start`.
  */
 export function resolveRoutes(
   manifest: ProviderManifest,
-  known: Readonly<Record<string, ResolvedRoutes>> = CROSSWATCH_ROUTES,
+  known: Readonly<Record<string, ResolvedRoutes>> = {},
 ): ResolvedRoutes {
   const out: ResolvedRoutes = Object.hasOwn(known, manifest.id) ? { ...known[manifest.id] } : defaultRoutes(manifest);
   const own = manifest.routes ?? {};

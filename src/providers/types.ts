@@ -43,6 +43,11 @@ export interface ResolvedRoutes {
   connect?: string;
   /** GET → {connected, account?, expires_at?}. */
   status?: string;
+  /**
+   * The status route names the account (or the token's expiry), which the backend's all-providers
+   * status does not (CrossWatch's `GET /api/status`): a connected card still asks it, once in view.
+   */
+  statusDetail?: true;
   /** Config paths whose non-empty (possibly masked) value means "connected", when no status route. */
   tokenPaths?: string[];
   refresh?: string;

@@ -26,6 +26,7 @@ export const cardStringsDe: Record<keyof typeof cardStringsEn, string> = {
   'card.flowLoading': 'Anmeldung wird geladen…',
   'card.flowLoadFailed': 'Der Anmeldeteil dieser Karte konnte nicht geladen werden (prüfe die Verbindung zum Server, der das Widget ausliefert).',
   'card.profilesLoadFailed': 'Die Profilauswahl dieser Karte konnte nicht geladen werden (prüfe die Verbindung zum Server, der das Widget ausliefert).',
+  'card.backendLoadFailed': 'Was diese Karte über {provider} wissen muss, konnte nicht geladen werden (prüfe die Verbindung zum Server, der das Widget ausliefert).',
   'card.noManifest': 'Dieser Karte wurde kein Anbieter übergeben.',
   'card.instanceIgnored':
     'Diese Seite hat das Profil „{id}“ angefordert, das nicht verwendbar ist (eine Profil-ID hat 1 bis {max} Zeichen und ist nicht __proto__, constructor oder prototype). Stattdessen wird das Standardprofil angezeigt.',

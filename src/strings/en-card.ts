@@ -27,6 +27,7 @@ export const cardStringsEn = {
   'card.flowLoading': 'Loading sign-in…',
   'card.flowLoadFailed': 'The sign-in part of this card could not be loaded (check the connection to the server that serves the widget).',
   'card.profilesLoadFailed': 'The profile switcher of this card could not be loaded (check the connection to the server that serves the widget).',
+  'card.backendLoadFailed': 'What this card needs to know about {provider} could not be loaded (check the connection to the server that serves the widget).',
   'card.noManifest': 'No provider was given to this card.',
   'card.instanceIgnored':
     'This page asked for the profile “{id}”, which cannot be used (a profile id has 1 to {max} characters and is not __proto__, constructor or prototype). The default profile is shown instead.',

@@ -11,7 +11,9 @@ import { parseProviderList } from '../../src/api-client/manifest.js';
 import type { ProviderManifest } from '../../src/api-client/types.js';
 import { MASK } from '../../src/api-client/config-paths.js';
 import { describeProvider, missingKeys, requiredFieldsFor } from '../../src/providers/describe.js';
-import { CROSSWATCH_ROUTES, instancePath, resolveRoutes, tokenPathsFor } from '../../src/providers/routes.js';
+import { instancePath, resolveRoutes, tokenPathsFor } from '../../src/providers/routes.js';
+// The CrossWatch adapter, loaded (it registers itself): describeProvider then knows CrossWatch's routes.
+import { CROSSWATCH_ROUTES } from '../../src/adapters/crosswatch/crosswatch.js';
 import { PRESETS, PROVIDER_GROUPS } from '../../src/providers/presets.js';
 import { connectedFromConfig } from '../../src/providers/check-connected.js';
 import { safeHttpUrl } from '../../src/providers/urls.js';
@@ -43,6 +45,7 @@ const EXPECTED: Record<string, ResolvedRoutes> = {
   ANILIST: {
     authorize: '/api/anilist/authorize',
     status: '/api/anilist/status',
+    statusDetail: true,
     tokenPaths: ['anilist.access_token'],
     disconnect: '/api/anilist/token/delete',
   },
@@ -51,6 +54,7 @@ const EXPECTED: Record<string, ResolvedRoutes> = {
     device: { mode: 'poll', start: '/api/mdblist/device/start', poll: '/api/mdblist/device/poll', cancel: '/api/mdblist/device/cancel' },
     connect: '/api/mdblist/save',
     status: '/api/mdblist/status',
+    statusDetail: true,
     tokenPaths: ['mdblist.access_token', 'mdblist.api_key'],
     refresh: '/api/mdblist/refresh',
     disconnect: '/api/mdblist/disconnect',
@@ -59,6 +63,7 @@ const EXPECTED: Record<string, ResolvedRoutes> = {
   PUNCHPLAY: {
     device: { mode: 'poll', start: '/api/punchplay/device/start', poll: '/api/punchplay/device/poll', cancel: '/api/punchplay/device/cancel' },
     status: '/api/punchplay/status',
+    statusDetail: true,
     tokenPaths: ['punchplay.access_token'],
     refresh: '/api/punchplay/refresh',
     disconnect: '/api/punchplay/disconnect',
@@ -66,12 +71,14 @@ const EXPECTED: Record<string, ResolvedRoutes> = {
   BINGEBASE: {
     device: { mode: 'poll', start: '/api/bingebase/device/start', poll: '/api/bingebase/device/poll', cancel: '/api/bingebase/device/cancel' },
     status: '/api/bingebase/status',
+    statusDetail: true,
     tokenPaths: ['bingebase.access_token'],
     disconnect: '/api/bingebase/disconnect',
   },
   NUVIO: {
     device: { mode: 'poll', start: '/api/nuvio/device/start', poll: '/api/nuvio/device/poll', finish: '/api/nuvio/device/finish' },
     status: '/api/nuvio/status',
+    statusDetail: true,
     tokenPaths: ['nuvio.access_token'],
     refresh: '/api/nuvio/refresh',
     disconnect: '/api/nuvio/disconnect',
@@ -92,15 +99,16 @@ const EXPECTED: Record<string, ResolvedRoutes> = {
       verifyAt: { field: 'server', path: '/web/#/quickconnect' },
     },
     status: '/api/jellyfin/status',
+    statusDetail: true,
     tokenPaths: ['jellyfin.access_token'],
     disconnect: '/api/jellyfin/token/delete',
   },
-  EMBY: { connect: '/api/emby/login', status: '/api/emby/status', tokenPaths: ['emby.access_token'], disconnect: '/api/emby/token/delete' },
-  KODI: { connect: '/api/kodi/connect', status: '/api/kodi/status', tokenPaths: ['kodi.connection_verified'], disconnect: '/api/kodi/disconnect' },
+  EMBY: { connect: '/api/emby/login', status: '/api/emby/status', statusDetail: true, tokenPaths: ['emby.access_token'], disconnect: '/api/emby/token/delete' },
+  KODI: { connect: '/api/kodi/connect', status: '/api/kodi/status', statusDetail: true, tokenPaths: ['kodi.connection_verified'], disconnect: '/api/kodi/disconnect' },
   STREMIO: { connect: '/api/stremio/connect', status: '/api/stremio/status', tokenPaths: ['stremio.auth_key'], disconnect: '/api/stremio/disconnect' },
   TAUTULLI: { connect: '/api/tautulli/save', status: '/api/tautulli/status', tokenPaths: ['tautulli.api_key'], disconnect: '/api/tautulli/disconnect' },
   FLOPPY: { connect: '/api/floppy/save', status: '/api/floppy/status', tokenPaths: ['floppy.api_token'], disconnect: '/api/floppy/disconnect' },
-  SCROB: { connect: '/api/scrob/save', status: '/api/scrob/status', tokenPaths: ['scrob.access_token', 'scrob.api_key'], disconnect: '/api/scrob/disconnect' },
+  SCROB: { connect: '/api/scrob/save', status: '/api/scrob/status', statusDetail: true, tokenPaths: ['scrob.access_token', 'scrob.api_key'], disconnect: '/api/scrob/disconnect' },
   // CrossWatch serves /api/crosswatch/connect too, but the manifest says `start: false`: no Connect.
   CROSSWATCH: { tokenPaths: ['crosswatch.connected'], disconnect: '/api/crosswatch/disconnect' },
 };
@@ -123,31 +131,31 @@ describe('resolveRoutes: CrossWatch manifests (recorded fixture)', () => {
 
   for (const name of Object.keys(EXPECTED)) {
     it(`${name} gets CrossWatch's real routes`, () => {
-      expect(resolveRoutes(byName(name))).to.deep.equal(EXPECTED[name]);
+      expect(resolveRoutes(byName(name), CROSSWATCH_ROUTES)).to.deep.equal(EXPECTED[name]);
     });
   }
 
   it('uses refresh only where CrossWatch serves it from the UI (not Trakt, TMDb or Scrob)', () => {
-    const withRefresh = parsed.manifests.filter((m) => resolveRoutes(m).refresh).map((m) => m.name);
+    const withRefresh = parsed.manifests.filter((m) => resolveRoutes(m, CROSSWATCH_ROUTES).refresh).map((m) => m.name);
     expect(withRefresh.sort()).to.deep.equal(['MDBLIST', 'NUVIO', 'PUNCHPLAY']);
     expect(byName('TRAKT').actions.refresh, 'the manifest claims refresh').to.equal(true);
   });
 
   it("offers Jellyfin's Quick Connect only to CrossWatch's manifest, not to one that declares its own routes", () => {
-    expect(resolveRoutes(byName('JELLYFIN')).device?.start).to.equal('/api/jellyfin/quickconnect/start');
+    expect(resolveRoutes(byName('JELLYFIN'), CROSSWATCH_ROUTES).device?.start).to.equal('/api/jellyfin/quickconnect/start');
     const declared = manifest({
       name: 'JELLYFIN',
       flow: 'credentials',
       rawFlow: 'credentials',
       routes: { connect: '/api/jellyfin/connect', status: '/api/jellyfin/status', disconnect: '/api/jellyfin/disconnect' },
     });
-    const routes = resolveRoutes(declared);
+    const routes = resolveRoutes(declared, CROSSWATCH_ROUTES);
     expect(routes.device, 'no second way the manifest did not declare').to.equal(undefined);
     expect(routes.connect).to.equal('/api/jellyfin/connect');
   });
 
   it('has no status route exactly for Plex, Trakt, SIMKL and CrossWatch (token in config instead)', () => {
-    const noStatus = parsed.manifests.filter((m) => !resolveRoutes(m).status).map((m) => m.name);
+    const noStatus = parsed.manifests.filter((m) => !resolveRoutes(m, CROSSWATCH_ROUTES).status).map((m) => m.name);
     expect(noStatus.sort()).to.deep.equal(['CROSSWATCH', 'PLEX', 'SIMKL', 'TRAKT']);
   });
 });
@@ -203,7 +211,10 @@ describe('describeProvider', () => {
     const p = describeProvider(own, { origin: ORIGIN });
     expect(p.routes.device).to.deep.equal({ mode: 'poll', start: '/api/plex/device/start', poll: '/api/plex/device/poll', cancel: '/api/plex/device/cancel' });
     expect(p.routes.status).to.equal('/api/plex/status');
-    expect(p.routes.disconnect, 'not named by the manifest: known route').to.equal('/api/plex/token/delete');
+    // It speaks our contract: what it does not name is the contract's default, not CrossWatch's
+    // token/delete, although CrossWatch's adapter is loaded in this page.
+    expect(p.routes.disconnect, 'not named by the manifest: the contract default').to.equal('/api/plex/disconnect');
+    expect(p.routes.tokenPaths, "no CrossWatch token paths").to.equal(undefined);
     expect(p.brandColor).to.equal('#123456');
     expect(p.helpUrl).to.equal('https://example.com/help');
     expect(p.verifyUrl).to.equal('http://localhost:8787/mock/activate?provider=plex');

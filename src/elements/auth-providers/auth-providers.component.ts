@@ -8,6 +8,7 @@ import type { AuthApi } from '../../api-client/api.js';
 import { createApiClient } from '../../api-client/client.js';
 import type { ApiError } from '../../api-client/errors.js';
 import type { ProviderList, ProviderManifest } from '../../api-client/types.js';
+import { backendsOf } from '../../providers/backends.js';
 import { isAbort, toApiError } from '../../providers/flow-state.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import { createConfigStore } from '../../state/create-config-store.js';
@@ -17,6 +18,7 @@ import { applyOverrides, LocaleStrings, stringsForLocale } from '../../strings/l
 import { baseStyles, buttonStyles } from '../../styles/shared.styles.js';
 import { themeStyles, type Theme } from '../../styles/theme.js';
 import styles from './auth-providers.styles.js';
+import { preloadPart } from '../provider-card/lazy-parts.js';
 import { ChunkedRender } from './chunked-render.js';
 import { DelayedSkeleton } from './delayed-skeleton.js';
 import { cardList, loadError, skeleton } from './list-templates.js';
@@ -234,7 +236,11 @@ export class CwAuthProviders extends CwElement {
     if (this.loadState.kind !== 'ready') this.loadState = { kind: 'loading' };
     this.skeleton.reset(true);
 
-    const providers = api.listProviders({ signal: abort.signal });
+    // The backend adapters the manifests need (CrossWatch's routes) load beside the config, so
+    // the cards render once, with them.
+    const providers = api
+      .listProviders({ signal: abort.signal })
+      .then((list) => Promise.all(backendsOf(list.manifests).map(preloadPart)).then(() => list));
     const config = store.reload({ signal: abort.signal });
     // One failing makes the other pointless: abort it, report the first failure.
     const failFast = (error: unknown) => {

@@ -1,3 +1,4 @@
+import { declaresRoutes } from '../../api-client/manifest.js';
 import type { InvalidManifest, ProviderList, ProviderManifest } from '../../api-client/types.js';
 import { groupOf } from '../../providers/describe.js';
 import type { BackendShape } from '../../state/status-hub.js';
@@ -7,7 +8,7 @@ import type { Strings } from '../../strings/en.js';
 const FALLBACK_GROUP = 'others';
 
 /** Manifests that declare routes come from a backend speaking our contract; CrossWatch's never do. */
-export const speaksContract = (list: ProviderList): boolean => list.manifests.some((m) => m.routes && Object.keys(m.routes).length > 0);
+export const speaksContract = (list: ProviderList): boolean => list.manifests.some(declaresRoutes);
 export const shapeOf = (list: ProviderList): BackendShape => (speaksContract(list) ? 'contract' : 'crosswatch');
 
 export type Item = { kind: 'card'; manifest: ProviderManifest; group?: string } | { kind: 'invalid'; invalid: InvalidManifest };

@@ -2,7 +2,9 @@
 import { ApiError, ErrorCodes } from '../../api-client/errors.js';
 import { parseProviderList } from '../../api-client/manifest.js';
 import type { ProviderManifest } from '../../api-client/types.js';
+import { adapterFor, backendOf } from '../../providers/backends.js';
 import { describeProvider } from '../../providers/describe.js';
+import type { PartKey } from '../../registry.js';
 import { toApiError } from '../../providers/flow-state.js';
 import type { ResolvedProvider } from '../../providers/types.js';
 
@@ -22,7 +24,11 @@ function isNormalisedManifest(value: unknown): value is ProviderManifest {
   );
 }
 
-export type ResolvedManifest = { provider?: ResolvedProvider; error?: ApiError };
+/**
+ * A usable provider, or why not; or, for a manifest a backend adapter claims that has not loaded
+ * yet (src/providers/backends.ts), that adapter's key and the manifest's label to show meanwhile.
+ */
+export type ResolvedManifest = { provider?: ResolvedProvider; error?: ApiError; waitsFor?: { backend: PartKey; label: string } };
 
 /** A normalised manifest, or one as the server sends it (validated and normalised like the client does). */
 export function resolveManifest(value: ProviderManifest | Record<string, unknown> | undefined | null): ResolvedManifest {
@@ -41,6 +47,8 @@ export function resolveManifest(value: ProviderManifest | Record<string, unknown
     }
   }
   if (manifest) {
+    const backend = backendOf(manifest);
+    if (backend && !adapterFor(manifest)) return { waitsFor: { backend, label: manifest.label || manifest.name } };
     try {
       return { provider: describeProvider(manifest) };
     } catch (e) {

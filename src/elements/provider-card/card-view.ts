@@ -14,6 +14,21 @@ export function renderProblem(text: string, retry: () => void, t: CoreStrings): 
   `;
 }
 
+/**
+ * A card whose backend knowledge (an adapter's chunk) is on its way: its title and a loading
+ * line; when the chunk failed, what went wrong and Retry.
+ */
+export function renderWaitingCard(label: string, failed: (() => void) | undefined, headingLevel: number, t: CoreStrings): TemplateResult {
+  return html`
+    <article part="card" class="card theme-scope" lang=${t['meta.locale']} aria-labelledby="title">
+      <div part="title" class="title" id="title" role="heading" aria-level=${headingLevel}>${label}</div>
+      ${failed
+        ? renderProblem(format(t['card.backendLoadFailed'], { provider: label }), failed, t)
+        : html`<p class="loading" role="status">${t['card.loading']}</p>`}
+    </article>
+  `;
+}
+
 /** No manifest, or one the card cannot use: a titled card that says so. */
 export function renderNoProvider(error: ApiError | undefined, headingLevel: number, t: CoreStrings): TemplateResult {
   return html`

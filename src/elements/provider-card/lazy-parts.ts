@@ -44,6 +44,16 @@ function start(key: PartKey, afterNextPaint = false): Load {
   return load;
 }
 
+/**
+ * Loads a part now, for what cards are about to paint (the list, for the backend adapters its
+ * manifests need, while the config is still on its way). Resolves once it loaded or failed (a
+ * failed one is the cards' to show, with Retry).
+ */
+export function preloadPart(key: PartKey): Promise<unknown> {
+  const load = loads.get(key) ?? start(key);
+  return load.kind === 'loading' ? load.done : Promise.resolve();
+}
+
 /** A card's view of its lazy parts: their state for rendering, Retry, and a settled `updateComplete`. */
 export class LazyParts implements ReactiveController {
   private readonly asked = new Set<PartKey>();
@@ -67,10 +77,11 @@ export class LazyParts implements ReactiveController {
 
   /**
    * `ready`, `loading` or `failed` for a part the card shows. A part not asked for yet is fetched
-   * right after this paint, so a click rarely waits; a failed one waits for Retry.
+   * right after this paint, so a click rarely waits (`now`: at once, for what the paint itself
+   * needs, a backend adapter); a failed one waits for Retry.
    */
-  state(key: PartKey): Load['kind'] {
-    const kind = (loads.get(key) ?? start(key, true)).kind;
+  state(key: PartKey, now = false): Load['kind'] {
+    const kind = (loads.get(key) ?? start(key, !now)).kind;
     if (kind !== 'ready') {
       let cards = waiting.get(key);
       if (!cards) waiting.set(key, (cards = new Set()));
