@@ -36,3 +36,21 @@ export function safeTimeout(fn: () => void, delayMs: number): CancelTimer {
     timer = undefined;
   };
 }
+
+/**
+ * Resolves when `work` settles, `ms` passed or `signal` aborted, whichever is first; never rejects,
+ * and leaves no timer behind.
+ */
+export function settledWithin(work: Promise<unknown>, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      cancel();
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const cancel = safeTimeout(done, ms);
+    signal.addEventListener('abort', done);
+    if (signal.aborted) done();
+    work.then(done, done);
+  });
+}

@@ -6,6 +6,9 @@ import '../../src/elements/connection-actions/connection-actions.js';
 import type { CwConnectionActions } from '../../src/elements/connection-actions/connection-actions.js';
 import { failOnLitWarnings } from '../support/lit-warnings.js';
 import { settle, setupHarness, type Harness } from '../providers/flow-harness.js';
+// CrossWatch's manifests described outside a card: like a host using a flow on its own, load its
+// adapter first (it registers itself when it runs; in a card or list it loads as they need it).
+import '../../src/adapters/crosswatch/crosswatch.js';
 
 const q = <T extends Element = HTMLElement>(el: Element, part: string) => el.shadowRoot!.querySelector<T>(`[part~="${part}"]`);
 const text = (el: Element, part: string) => q(el, part)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';

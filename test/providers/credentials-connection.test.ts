@@ -12,6 +12,9 @@ import type { ConfigObject } from '../../src/api-client/types.js';
 import type { ConfigStore } from '../../src/state/config-store.js';
 import type { ResolvedProvider } from '../../src/providers/types.js';
 import { TestHost, settle, setupHarness, type Harness } from './flow-harness.js';
+// CrossWatch's manifests described outside a card: like a host using a flow on its own, load its
+// adapter first (it registers itself when it runs; in a card or list it loads as they need it).
+import '../../src/adapters/crosswatch/crosswatch.js';
 
 const KEY = '0123456789abcdef0123456789abcdef';
 

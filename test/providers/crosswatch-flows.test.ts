@@ -13,6 +13,9 @@ import { en } from '../../src/strings/en.js';
 import type { ResolvedProvider } from '../../src/providers/types.js';
 import type { ApiError } from '../../src/api-client/errors.js';
 import { FakePopup, TestHost, settle, setupHarness, stubWindowOpen, type Harness } from './flow-harness.js';
+// CrossWatch's manifests described outside a card: like a host using a flow on its own, load its
+// adapter first (it registers itself when it runs; in a card or list it loads as they need it).
+import '../../src/adapters/crosswatch/crosswatch.js';
 
 describe('flows against CrossWatch (flavoured mock)', () => {
   let h: Harness;

@@ -10,9 +10,6 @@ import { describeProvider } from '../../src/providers/describe.js';
 import type { ResolvedProvider } from '../../src/providers/types.js';
 import { installFlowClock, yieldTask, yieldTimer, type FlowClock } from './flow-clock.js';
 import { createMockBackend, installMockFetch, type MockBackend } from '../support/mock.js';
-// The flows here get providers from describeProvider, CrossWatch's manifests too: like a host using a
-// flow on its own, the harness loads CrossWatch's adapter first (it registers itself when it runs).
-import '../../src/adapters/crosswatch/crosswatch.js';
 
 export class TestHost implements ReactiveControllerHost {
   readonly controllers: ReactiveController[] = [];

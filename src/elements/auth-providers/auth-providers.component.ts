@@ -10,6 +10,7 @@ import type { ApiError } from '../../api-client/errors.js';
 import type { ProviderList, ProviderManifest } from '../../api-client/types.js';
 import { backendsOf } from '../../providers/backends.js';
 import { isAbort, toApiError } from '../../providers/flow-state.js';
+import { settledWithin } from '../../state/safe-timer.js';
 import type { ConfigStore } from '../../state/config-store.js';
 import { createConfigStore } from '../../state/create-config-store.js';
 import { VisibilityScheduler } from '../../state/visibility-scheduler.js';
@@ -24,6 +25,9 @@ import { DelayedSkeleton } from './delayed-skeleton.js';
 import { cardList, loadError, skeleton } from './list-templates.js';
 import { ListStatus } from './list-status.js';
 import { commaList, firstItems, itemsOf, viewOf, type Item, type ListView } from './list-view.js';
+
+/** How long a list waits for a backend adapter's chunk (CrossWatch's routes) before it shows its cards without it. */
+export const ADAPTER_WAIT_MS = 2000;
 
 export { FIRST_CHUNK, WHOLE_LIST_AT_ONCE } from './chunked-render.js';
 export { SKELETON_DELAY_MS } from './delayed-skeleton.js';
@@ -237,10 +241,12 @@ export class CwAuthProviders extends CwElement {
     this.skeleton.reset(true);
 
     // The backend adapters the manifests need (CrossWatch's routes) load beside the config, so
-    // the cards render once, with them.
-    const providers = api
-      .listProviders({ signal: abort.signal })
-      .then((list) => Promise.all(backendsOf(list.manifests).map(preloadPart)).then(() => list));
+    // the cards render once, with them; a chunk slower than ADAPTER_WAIT_MS does not hold the
+    // list: its cards show their titles and a loading line until it arrives.
+    const providers = api.listProviders({ signal: abort.signal }).then(async (list) => {
+      await settledWithin(Promise.all(backendsOf(list.manifests).map(preloadPart)), ADAPTER_WAIT_MS, abort.signal);
+      return list;
+    });
     const config = store.reload({ signal: abort.signal });
     // One failing makes the other pointless: abort it, report the first failure.
     const failFast = (error: unknown) => {
