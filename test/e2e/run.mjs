@@ -312,8 +312,19 @@ describe('script-tag page (IIFE) against the contract mock on another origin', (
     await ctx.page.waitForLoadState('networkidle');
     assert.equal(ctx.requests.filter((u) => u === `${web.url}/dist/cw-auth-flows.js`).length, 1, 'the flows: one file next to the script, fetched once');
     const chunks = ctx.requests.filter((u) => /\/dist\/cw-auth-[a-z]+\.js$/.test(u)).map((u) => u.split('/').pop());
-    assert.deepEqual(chunks, ['cw-auth-flows.js'], 'no other chunk (QR, German, profiles) before it is needed');
+    // The mock's Emby is declared as CrossWatch sends it (no routes): CrossWatch's adapter comes
+    // first, beside the config; then the flows. No other chunk (QR, German, profiles).
+    assert.deepEqual(chunks, ['cw-auth-crosswatch.js', 'cw-auth-flows.js'], 'no other chunk (QR, German, profiles) before it is needed');
     assert.ok(await ctx.page.evaluate(() => customElements.get('cw-device-flow') !== undefined), 'registered by its chunk');
+  });
+
+  test("CrossWatch's adapter is not fetched when every card shown declares its routes", async () => {
+    await ctx.page.goto(`${web.url}${SCRIPT_TAG_PAGE}?api=${encodeURIComponent(mock.url)}&providers=plex,trakt,jellyfin`);
+    assert.equal(await waitForCards(ctx.page, 3), 3);
+    await flowsRegistered(ctx.page);
+    await ctx.page.waitForLoadState('networkidle');
+    assert.ok(!ctx.requests.some((u) => u.includes('/dist/cw-auth-crosswatch.js')), 'dist/cw-auth-crosswatch.js not fetched');
+    assert.ok(ctx.requests.some((u) => u === `${web.url}/dist/cw-auth-flows.js`), 'the flows came');
   });
 });
 
@@ -346,6 +357,7 @@ describe('script-tag page (IIFE) against the CrossWatch mock on the same origin'
     await part(trakt, 'profile-select').waitFor();
     assert.equal((await part(trakt, 'profile-select').locator('option').first().textContent())?.trim(), 'Default');
     assert.ok(ctx.requests.some((u) => u === `${server.url}/dist/cw-auth-profiles.js`), 'IIFE: fetched next to the script');
+    assert.equal(ctx.requests.filter((u) => u === `${server.url}/dist/cw-auth-crosswatch.js`).length, 1, "IIFE: CrossWatch's adapter, once, next to the script");
     assert.ok(await ctx.page.evaluate(() => customElements.get('cw-profile-switcher') !== undefined), 'registered by the chunk');
     // Adding a profile through the lazily loaded element reaches the backend and switches to it.
     await part(trakt, 'profile-add').click();
@@ -357,6 +369,7 @@ describe('script-tag page (IIFE) against the CrossWatch mock on the same origin'
     await waitForCards(ctx.page, 18);
     await part(card(ctx.page, 'Trakt'), 'profile-select').waitFor();
     assert.ok(ctx.requests.some((u) => u === `${server.url}/dist/cw-auth-profiles.js`), 'ES: ./cw-auth-profiles.js next to the bundle');
+    assert.ok(ctx.requests.some((u) => u === `${server.url}/dist/cw-auth-crosswatch.js`), "ES: CrossWatch's adapter next to the bundle");
   });
 
   test('Trakt keys save and come back masked', async () => {

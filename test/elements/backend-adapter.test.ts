@@ -58,8 +58,10 @@ describe('backend adapters: CrossWatch knowledge loads only for the manifests th
   it('a list whose manifests declare routes never loads the CrossWatch adapter and uses the contract', async () => {
     setLoad(() => (loads++, realLoad()));
     tb = startBackend();
-    tb.use(providersAnswer([declared('ACME'), declared('PLEX')]));
-    const el = await fixture<CwAuthProviders>(html`<cw-auth-providers></cw-auth-providers>`);
+    // Emby as CrossWatch sends it (no routes), filtered out by the host: not shown, not loaded for.
+    const emby = { name: 'EMBY', label: 'Emby', flow: 'token', fields: [], actions: { start: true, finish: false, refresh: false, disconnect: true } };
+    tb.use(providersAnswer([declared('ACME'), declared('PLEX'), emby]));
+    const el = await fixture<CwAuthProviders>(html`<cw-auth-providers providers="acme,plex"></cw-auth-providers>`);
     await until(() => expect(cardsOf(el)).to.have.length(2));
     await Promise.all(cardsOf(el).map((c) => c.updateComplete));
     const plex = cardNamed(el, 'PLEX');

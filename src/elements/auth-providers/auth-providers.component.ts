@@ -244,7 +244,8 @@ export class CwAuthProviders extends CwElement {
     // the cards render once, with them; a chunk slower than ADAPTER_WAIT_MS does not hold the
     // list: its cards show their titles and a loading line until it arrives.
     const providers = api.listProviders({ signal: abort.signal }).then(async (list) => {
-      await settledWithin(Promise.all(backendsOf(list.manifests).map(preloadPart)), ADAPTER_WAIT_MS, abort.signal);
+      const shown = itemsOf(list, this.providers).flatMap((item) => (item.kind === 'card' ? [item.manifest] : []));
+      await settledWithin(Promise.all(backendsOf(shown).map(preloadPart)), ADAPTER_WAIT_MS, abort.signal);
       return list;
     });
     const config = store.reload({ signal: abort.signal });

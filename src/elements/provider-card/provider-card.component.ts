@@ -21,10 +21,10 @@ import { CardFields } from './card-fields.js';
 import { CardData } from './card-data.js';
 import type { FlowEvents } from './flow-events.js';
 import { renderHint } from './card-hint.js';
-import { resolveManifest, type ResolvedManifest } from './card-manifest.js';
+import { ManifestResolution } from './card-manifest.js';
 import { CardProfiles } from './card-profiles.js';
 import { badgeFor, ExpiryTicks, keysSaved, renderBadge } from './card-status.js';
-import { renderNoProvider, renderProblem, renderWaitingCard } from './card-view.js';
+import { renderProblem } from './card-view.js';
 import { CardStrings } from './card-strings.js';
 import { LazyParts } from './lazy-parts.js';
 import { CardBodyGate, renderCardBody } from './card-body.js';
@@ -173,11 +173,6 @@ export class CwProviderCard extends CwElement {
   @state()
   private contextStrings?: Strings;
 
-  /** The resolved provider (manifest + presets + routes), or why the manifest cannot be used. */
-  private resolved?: ResolvedProvider;
-  private manifestError?: ApiError;
-  /** A manifest whose backend adapter is still loading (see card-manifest.ts). */
-  private waitsFor?: ResolvedManifest['waitsFor'];
 
   // Everything inside the card (flows, fields, copy buttons) gets the card's effective values.
   private readonly texts = new CardStrings(this);
@@ -204,6 +199,8 @@ export class CwProviderCard extends CwElement {
     onConfig: (config) => this.resolved && this.form.rehydrate(config),
   });
   private readonly parts = new LazyParts(this);
+  /** The resolved provider (manifest + presets + routes), or why not, or the adapter it waits for. */
+  private readonly resolution = new ManifestResolution(this.parts);
   private readonly connection = new ConnectionStatusController(this, {
     getApi: () => this.api,
     getProvider: () => this.resolved,
@@ -248,6 +245,10 @@ export class CwProviderCard extends CwElement {
     return this.resolved;
   }
 
+  private get resolved(): ResolvedProvider | undefined {
+    return this.resolution.provider;
+  }
+
   private get t(): Strings {
     return this.texts.t;
   }
@@ -288,13 +289,7 @@ export class CwProviderCard extends CwElement {
   protected override willUpdate(changedProps: PropertyValues<this>): void {
     // Private reactive state is not in PropertyValues<this>; look it up by name.
     const changed = changedProps as PropertyValues;
-    // Also while the manifest's backend adapter loads: the update its arrival brings resolves it.
-    const manifestChanged = changed.has('manifest') || this.waitsFor !== undefined;
-    if (manifestChanged) {
-      ({ provider: this.resolved, error: this.manifestError, waitsFor: this.waitsFor } = resolveManifest(this.manifest));
-      // Asked at once (not after the paint, as the flows are): the card cannot show its fields without it.
-      if (this.waitsFor) this.parts.state(this.waitsFor.backend, true);
-    }
+    const manifestChanged = this.resolution.sync(this.manifest, changed.has('manifest'));
 
     this.texts.sync(changed, () => ({ context: this.contextStrings, overrides: this.strings, locale: this.locale || this.lang || document.documentElement.lang }));
 
@@ -318,12 +313,7 @@ export class CwProviderCard extends CwElement {
   override render() {
     const t = this.t;
     const provider = this.resolved;
-    if (!provider) {
-      const waitsFor = this.waitsFor;
-      if (!waitsFor) return renderNoProvider(this.manifestError, this.headingLevel, t);
-      const failed = this.parts.state(waitsFor.backend, true) === 'failed' ? () => this.parts.retry() : undefined;
-      return renderWaitingCard(waitsFor.label, failed, this.headingLevel, t);
-    }
+    if (!provider) return this.resolution.renderMissing(this.headingLevel, t);
     const status = this.connection.status;
     const badge = badgeFor(status, t, provider.tokenLifetimeMs, keysSaved(this.form.states));
     const brand = provider.brandColor ? { '--_brand-color': provider.brandColor } : {};
