@@ -72,7 +72,9 @@ const LAZY = [
   { file: 'cw-auth-profiles.js', entries: [src('elements/profile-switcher/profiles-part.ts')], shared: true }, // the switcher + ProfilesController
   // CrossWatch's route knowledge (src/registry.ts `crosswatch`): fetched with a list's config when
   // a manifest declares no routes, by a card whose manifest does.
-  { file: 'cw-auth-crosswatch.js', entries: [src('adapters/crosswatch/crosswatch.ts')], shared: true },
+  // CrossWatch's all-providers answers' readers come with it (the API client imports them when
+  // such an answer arrives; only a list of CrossWatch's manifests asks those routes).
+  { file: 'cw-auth-crosswatch.js', entries: [src('adapters/crosswatch/crosswatch.ts'), src('api-client/crosswatch-aggregates.ts')], shared: true },
 ];
 /**
  * The lazy file a dynamic import refers to (by package name, or by the source file it resolves

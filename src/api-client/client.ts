@@ -28,24 +28,30 @@ import { normalizeCreatedInstance, normalizeInstances, normalizeStatus, pollStat
 import { normalizeStatusAll } from './status-all.js';
 import { joinUnderBase, pathOf } from './url-path.js';
 import { withoutForbiddenKeys } from './config-paths.js';
-import { normalizeAllInstances, normalizeCrossWatchStatus } from './crosswatch-aggregates.js';
+import type * as CrossWatchAnswers from './crosswatch-aggregates.js';
 import type { CallOptions, ConfigObject } from './types.js';
 import type * as FlowAnswers from './flow-responses.js';
+type Read<T> = (body: unknown, status: number) => T;
 /**
- * The flow routes' answers are read by flow-responses.ts, loaded when the first such answer
- * arrives: only flows call those methods, so the drop-in carries it in the flows' chunk (which
- * a flow on the page has already loaded) and the entry stays smaller. A chunk that cannot be
- * loaded fails the call like the network would (Retry loads it again).
+ * Some answers are read by a module loaded when the first such answer arrives, which the drop-in
+ * carries in the chunk of what asks those routes (already loaded by then), so the entry stays
+ * smaller. A chunk that cannot be loaded fails the call like the network would (Retry loads it again).
  */
-const flowAnswer =
-  <T>(read: (answers: typeof FlowAnswers) => (body: unknown, status: number) => T, method: Method, path: string) =>
+const readLater =
+  <M, T>(load: () => Promise<M>, read: (module: M) => Read<T>, method: Method, path: string) =>
   (body: unknown, status: number): Promise<T> =>
-    import('./flow-responses.js').then(
-      (answers) => read(answers)(body, status),
+    load().then(
+      (module) => read(module)(body, status),
       () => {
         throw networkError(method, path);
       },
     );
+/** The flow routes' answers (flow-responses.ts): only flows call them; in the flows' chunk. */
+const flowAnswer = <T>(read: (answers: typeof FlowAnswers) => Read<T>, method: Method, path: string) =>
+  readLater(() => import('./flow-responses.js'), read, method, path);
+/** CrossWatch's all-providers answers (crosswatch-aggregates.ts): only its lists ask them; in its adapter's chunk. */
+const crossWatchAnswer = <T>(read: (answers: typeof CrossWatchAnswers) => Read<T>, method: Method, path: string) =>
+  readLater(() => import('./crosswatch-aggregates.js'), read, method, path);
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -243,14 +249,16 @@ export function createApiClient(options: ApiClientOptions = {}): AuthApi {
     status: (path, opts) =>
       request('GET', path, opts, normalizeStatus, undefined, (b, s) => s < 300 && isRecord(b) && typeof b.connected === 'boolean'),
     statusAll: (opts) => request('GET', '/api/auth/status', { ...opts, instance: undefined }, normalizeStatusAll),
-    crossWatchStatus: (opts) => request('GET', '/api/status', { ...opts, instance: undefined }, normalizeCrossWatchStatus),
+    crossWatchStatus: (opts) =>
+      request('GET', '/api/status', { ...opts, instance: undefined }, crossWatchAnswer((a) => a.normalizeCrossWatchStatus, 'GET', '/api/status')),
     refresh: (path, opts) => request('POST', path, opts, flowAnswer((a) => a.normalizeRefresh, 'POST', path)),
     disconnect: (path, opts) => guardInUse(request('POST', path, opts)),
 
     accountProfiles: (path, opts) => request('GET', path, opts, flowAnswer((a) => a.normalizeAccountProfiles, 'GET', path)),
     selectAccountProfile: (path, profile, opts) => request('POST', path, opts, flowAnswer((a) => a.normalizeSelectedProfile, 'POST', path), { profile_id: profile.value }),
 
-    listAllInstances: (opts) => request('GET', '/api/provider-instances', { ...opts, instance: undefined }, normalizeAllInstances),
+    listAllInstances: (opts) =>
+      request('GET', '/api/provider-instances', { ...opts, instance: undefined }, crossWatchAnswer((a) => a.normalizeAllInstances, 'GET', '/api/provider-instances')),
     listInstances: (provider, opts) => profiles('GET', provider, [], opts, normalizeInstances),
     createInstance: (provider, opts) => profiles('POST', provider, ['next'], opts, normalizeCreatedInstance),
     renameInstance: (provider, id, label, opts) => profiles('PATCH', provider, [id], opts, undefined, { label }),

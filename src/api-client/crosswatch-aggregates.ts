@@ -4,7 +4,8 @@
  *   "instances":{"default":{"connected",…}}}}}`. Probes only: no account names or expiries.
  *   Without `providers` the flat `<prov>_connected` members still tell connected or not.
  * - `GET /api/provider-instances`: `{"TRAKT":[{"id":"default","label":"Default",…}],…}`.
- * CrossWatch knowledge: this file moves with the CrossWatch adapter.
+ * CrossWatch knowledge, read by the client (it knows HTTP shapes); in the drop-in it is part of
+ * CrossWatch's adapter chunk, imported by the client when such an answer arrives.
  */
 import { aggregateEntries, aggregateKey } from './aggregate-keys.js';
 import { cleanServerText, isRecord, str } from './parse-error.js';
