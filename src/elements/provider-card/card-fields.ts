@@ -34,6 +34,13 @@ import type { CwEventDetailMap } from '../../events.js';
 import type { CwProviderField, FieldIntentEvent } from '../provider-field/provider-field.component.js';
 import { FIELD_PARTS } from './card-parts.js';
 
+/**
+ * Above this many fields, a field far off screen skips style, layout and paint
+ * (`content-visibility`, provider-card.styles.ts): typing in a card of thousands of fields
+ * re-laid out all of them. Below it the bookkeeping costs more than it saves.
+ */
+export const MANY_FIELDS = 24;
+
 type SaveResult = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'error'; message: string };
 
 export interface CardFieldsOptions {
@@ -215,7 +222,7 @@ export class CardFields implements ReactiveController {
   /** The fields, generic from the schema; re-rendered only when the states are replaced as a whole. */
   renderFields() {
     if (this.states.length === 0) return nothing;
-    return html`<div class="fields" @cw-field-intent=${this.onIntent}>
+    return html`<div class=${this.states.length > MANY_FIELDS ? 'fields fields--many' : 'fields'} @cw-field-intent=${this.onIntent}>
       ${guard([this.listToken], () =>
         repeat(
           this.states,

@@ -106,6 +106,16 @@ export default css`
   .fields > * + * {
     margin-block-start: calc(var(--cw-space) * 1.5);
   }
+  /* Many fields (card-fields.ts MANY_FIELDS): those far off screen cost nothing until near
+     (10,000 fields: 17 → 1 ms per keystroke). Paint containment clips at each field's edges, so
+     only where the focus ring can be let out (overflow-clip-margin); elsewhere every field renders. */
+  @supports (overflow-clip-margin: 6px) {
+    .fields--many > cw-provider-field {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 4.5rem;
+      overflow-clip-margin: 6px;
+    }
+  }
   /* The second way (OAuth with the user's own app), set apart below the first. */
   .own-app {
     display: grid;
