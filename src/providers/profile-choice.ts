@@ -3,6 +3,7 @@
  * profile, whether to ask at all, and the choice remembered per provider (read before the card's
  * first request). The list, add, rename and delete are ProfilesController's, in the profiles chunk.
  */
+import { declaresRoutes } from '../api-client/manifest.js';
 import { isUsableProfileId } from '../api-client/profile-ids.js';
 import type { ResolvedProvider } from './types.js';
 
@@ -49,6 +50,5 @@ export function rememberProfile(providerId: string, id: string | undefined, stor
 export function shouldAskForProfiles(provider: ResolvedProvider | undefined, mode: ProfilesMode | undefined): boolean {
   if (!provider || mode === 'off') return false;
   if (mode === 'on') return true;
-  const routes = provider.manifest.routes;
-  return !routes || Object.keys(routes).length === 0 || Boolean(routes.instances);
+  return !declaresRoutes(provider.manifest) || Boolean(provider.manifest.routes?.instances);
 }

@@ -173,7 +173,6 @@ export class CwProviderCard extends CwElement {
   @state()
   private contextStrings?: Strings;
 
-
   // Everything inside the card (flows, fields, copy buttons) gets the card's effective values.
   private readonly texts = new CardStrings(this);
   private readonly apiProvider = new ContextProvider(this, { context: apiContext });
